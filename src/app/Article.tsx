@@ -1,0 +1,41 @@
+import { useEffect } from 'react';
+import { MDXProvider } from '@mdx-js/react';
+import { chapters } from '../../content';
+import { mdxComponents } from './mdx-components';
+import { TableOfContents } from './TableOfContents';
+import { ThemeToggle } from './ThemeToggle';
+
+export function Article() {
+  useEffect(() => {
+    // Deep links: the content renders after the browser's own scroll-to-hash attempt, so repeat it once.
+    const id = decodeURIComponent(location.hash.slice(1));
+    if (id) document.getElementById(id)?.scrollIntoView();
+  }, []);
+  return (
+    <MDXProvider components={mdxComponents}>
+      <a className="skip-link" href="#article">Skip to the article</a>
+      <header className="masthead">
+        <p className="series">Go Deep</p>
+        <h1 className="title">Sequence classification with BERT</h1>
+        <p className="dek">
+          Fine-tuning a distilled BERT to sort news into World, Sports, Business and Sci/Tech, with the real models
+          running in your browser: poke at every idea.
+        </p>
+        <ThemeToggle />
+      </header>
+      <div className="layout">
+        <TableOfContents />
+        <main id="article" className="article">
+          {chapters.map(({ slug, Content }) => (
+            <section key={slug} className="chapter" data-chapter={slug} aria-labelledby={slug}>
+              <Content />
+            </section>
+          ))}
+        </main>
+      </div>
+      <footer className="colophon">
+        <p>Go Deep. Models, code and prose are ours; data and papers are cited where used.</p>
+      </footer>
+    </MDXProvider>
+  );
+}

@@ -1,0 +1,54 @@
+// Shared e2e helpers: a fresh page per test that records console errors and failed requests, and screenshots
+// under test-results/screenshots/ for a person to look at.
+import fs from 'node:fs';
+import path from 'node:path';
+import { inject } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../../scripts/chromium.mjs';
+
+export const baseUrl = () => inject('baseUrl');
+
+export interface WatchedPage {
+  page: Page;
+  errors: string[];
+}
+
+export async function openBrowser(options: { webgpu?: boolean } = {}): Promise<Browser> {
+  return launchChromium(options);
+}
+
+export async function openPage(browser: Browser, urlPath = '', viewport = { width: 1280, height: 900 }, colorScheme: 'light' | 'dark' = 'light'): Promise<WatchedPage> {
+  const context = await browser.newContext({ viewport, colorScheme });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(msg.text());
+  });
+  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+  page.on('requestfailed', (req) => errors.push(`requestfailed: ${req.url()} ${req.failure()?.errorText ?? ''}`));
+  await page.goto(new URL(urlPath, baseUrl()).href);
+  return { page, errors };
+}
+
+export async function screenshot(page: Page, name: string, fullPage = false) {
+  const dir = path.resolve('test-results/screenshots');
+  fs.mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage });
+}
+
+/** Waits until a widget's frame reports ready (or fails the test with the widget's error text). */
+export async function widgetReady(page: Page, name: string, timeout = 90_000) {
+  const frame = page.locator(`[data-widget="${name}"]`).first();
+  await frame.scrollIntoViewIfNeeded();
+  await page.waitForFunction(
+    (n) => {
+      const el = document.querySelector(`[data-widget="${n}"]`);
+      return el && el.getAttribute('data-state') !== 'loading';
+    },
+    name,
+    { timeout },
+  );
+  const state = await frame.getAttribute('data-state');
+  if (state !== 'ready') throw new Error(`widget ${name} is ${state}: ${await frame.innerText()}`);
+  return frame;
+}

@@ -1,0 +1,41 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+import mdx from '@mdx-js/rollup';
+import remarkGfm from 'remark-gfm';
+import remarkMath from 'remark-math';
+import rehypeKatex from 'rehype-katex';
+import rehypeSlug from 'rehype-slug';
+import rehypeHighlight from 'rehype-highlight';
+import path from 'node:path';
+import { modelsPlugin } from './vite/models-plugin';
+
+// Cross-origin isolation lets ONNX Runtime use threaded WASM; without these headers it quietly runs one thread.
+const isolationHeaders = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
+
+export default defineConfig({
+  base: process.env.BASE_PATH ?? '/',
+  // 'mpa': a missing file is a 404, not index.html (which ORT would report as "protobuf parsing failed").
+  appType: 'mpa',
+  plugins: [
+    { enforce: 'pre', ...mdx({ remarkPlugins: [remarkGfm, remarkMath], rehypePlugins: [rehypeSlug, rehypeKatex, rehypeHighlight], providerImportSource: '@mdx-js/react' }) },
+    react({ include: /\.(mdx|tsx|ts)$/ }),
+    modelsPlugin(path.resolve(__dirname, 'models')),
+  ],
+  server: { headers: isolationHeaders },
+  preview: { headers: isolationHeaders },
+  worker: { format: 'es' },
+  optimizeDeps: { exclude: ['onnxruntime-web', '@huggingface/transformers'] },
+  build: {
+    target: 'es2022',
+    rollupOptions: {
+      input: {
+        main: path.resolve(__dirname, 'index.html'),
+        embed: path.resolve(__dirname, 'embed.html'),
+      },
+    },
+  },
+});

@@ -1,0 +1,1 @@
+"""Go Deep model artifacts and the Python pipeline that builds them (see models/README.md)."""

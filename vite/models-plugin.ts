@@ -1,6 +1,6 @@
-// Serves the committed model artifacts (models/<id>/..., models/manifest.json) at <base>models/ in dev,
-// and copies them into dist/models/ on build. Python code in models/ is never served: only the folders
-// listed in models/manifest.json and the manifest itself.
+// Serves the committed model artifacts (models/<id>/..., models/manifest.json, models/datasets/) at
+// <base>models/ in dev, and copies them into dist/models/ on build. Python code in models/ is never served:
+// only the folders listed in models/manifest.json, the datasets folder and the manifest itself.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Plugin, Connect } from 'vite';
@@ -16,7 +16,7 @@ export function listModelFiles(modelsDir: string): string[] {
   if (!fs.existsSync(manifestPath)) return [];
   const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as { models: { id: string }[] };
   const files = ['manifest.json'];
-  for (const { id } of manifest.models) {
+  for (const id of [...manifest.models.map((m) => m.id), 'datasets']) {
     const root = path.join(modelsDir, id);
     if (!fs.existsSync(root)) continue;
     const walk = (dir: string) => {

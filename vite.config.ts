@@ -7,7 +7,8 @@ import rehypeKatex from 'rehype-katex';
 import rehypeSlug from 'rehype-slug';
 import rehypeHighlight from 'rehype-highlight';
 import path from 'node:path';
-import { modelsPlugin } from './vite/models-plugin';
+import { modelsPlugin } from './vite/models-plugin.ts';
+import { embedPagesPlugin } from './vite/embed-pages-plugin.ts';
 
 // Cross-origin isolation lets ONNX Runtime use threaded WASM; without these headers it quietly runs one thread.
 const isolationHeaders = {
@@ -23,7 +24,8 @@ export default defineConfig({
   plugins: [
     { enforce: 'pre', ...mdx({ remarkPlugins: [remarkGfm, remarkMath], rehypePlugins: [rehypeSlug, rehypeKatex, rehypeHighlight], providerImportSource: '@mdx-js/react' }) },
     react({ include: /\.(mdx|tsx|ts)$/ }),
-    modelsPlugin(path.resolve(__dirname, 'models')),
+    modelsPlugin(path.resolve(import.meta.dirname, 'models')),
+    embedPagesPlugin(path.resolve(import.meta.dirname, 'src/widgets/registry.ts')),
   ],
   server: { headers: isolationHeaders },
   preview: { headers: isolationHeaders },
@@ -33,8 +35,8 @@ export default defineConfig({
     target: 'es2022',
     rollupOptions: {
       input: {
-        main: path.resolve(__dirname, 'index.html'),
-        embed: path.resolve(__dirname, 'embed.html'),
+        main: path.resolve(import.meta.dirname, 'index.html'),
+        embed: path.resolve(import.meta.dirname, 'embed.html'),
       },
     },
   },

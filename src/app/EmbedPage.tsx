@@ -1,17 +1,32 @@
-// A single widget alone on a page, for iframes in other people's posts: /embed.html?widget=<name>&...
-import { Suspense } from 'react';
+// A single widget alone on a page, for iframes in other people's posts: <base>embed/<name>/?<state>.
+// It reports its height to the host page (postMessage) so the iframe can fit its content.
+import { Suspense, useEffect } from 'react';
 import { widgets, type WidgetName } from '../widgets/registry';
+import { embeddedWidgetName } from '../widgets/frame/useWidgetParams';
+
+export const RESIZE_MESSAGE = 'go-deep:resize';
+
+function useReportHeight(name: string) {
+  useEffect(() => {
+    if (window.parent === window) return;
+    const report = () => window.parent.postMessage({ type: RESIZE_MESSAGE, widget: name, height: Math.ceil(document.documentElement.scrollHeight) }, '*');
+    const observer = new ResizeObserver(report);
+    observer.observe(document.body);
+    report();
+    return () => observer.disconnect();
+  }, [name]);
+}
 
 export function EmbedPage() {
-  const params = new URLSearchParams(location.search);
-  const requested = params.get('widget') ?? '';
+  const requested = embeddedWidgetName() ?? '';
   const known = Object.prototype.hasOwnProperty.call(widgets, requested);
-  const articleUrl = `${import.meta.env.BASE_URL}`;
+  useReportHeight(requested);
+  const articleUrl = new URL(import.meta.env.BASE_URL, location.href).href;
   if (!known) {
     return (
       <main className="embed-page">
         <p className="notice" role="alert">
-          Unknown widget. Available: {Object.keys(widgets).join(', ')}.
+          There is no widget called “{requested.slice(0, 60)}”. Available: {Object.keys(widgets).join(', ')}.
         </p>
       </main>
     );
@@ -23,7 +38,7 @@ export function EmbedPage() {
         <Widget />
       </Suspense>
       <p className="embed-credit">
-        <a href={articleUrl} target="_blank" rel="noopener">Go Deep: Sequence classification with BERT</a>
+        From <a href={`${articleUrl}#widget-${requested}`} target="_blank" rel="noopener">Go Deep: Sequence classification with BERT</a>
       </p>
     </main>
   );

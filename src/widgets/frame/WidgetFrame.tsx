@@ -1,6 +1,9 @@
 // The frame every live widget sits in: a named root, a visible state, a progress bar while models
 // download, an error panel with a retry button, and a caption.
 import type { ReactNode } from 'react';
+import type { ParamSpecs } from '../params';
+import type { WidgetParams } from './useWidgetParams';
+import { ShareTools } from './ShareTools';
 
 export type FrameState = 'loading' | 'ready' | 'error';
 
@@ -14,13 +17,20 @@ export interface FrameProps {
   error?: string;
   onRetry?: () => void;
   caption?: ReactNode;
+  /** The widget's shareable state: shows URL notices and the embed/share buttons. */
+  params?: WidgetParams<ParamSpecs>;
   children: ReactNode;
 }
 
-export function WidgetFrame({ name, title, state, progress, progressLabel, error, onRetry, caption, children }: FrameProps) {
+export function WidgetFrame({ name, title, state, progress, progressLabel, error, onRetry, caption, params, children }: FrameProps) {
   return (
-    <figure className="widget" data-widget={name} data-state={state} aria-busy={state === 'loading'}>
+    <figure className="widget" id={`widget-${name}`} data-widget={name} data-state={state} aria-busy={state === 'loading'}>
       {title && <div className="widget-title">{title}</div>}
+      {params?.notices.map((notice, i) => (
+        <p key={i} className="notice" data-param-notice>
+          {notice}
+        </p>
+      ))}
       {state === 'loading' && (
         <div className="widget-progress" role="status">
           <span>{progressLabel ?? 'Loading the model…'}</span>
@@ -41,6 +51,7 @@ export function WidgetFrame({ name, title, state, progress, progressLabel, error
         </div>
       )}
       <div className="widget-body">{children}</div>
+      {params && <ShareTools name={name} title={title ?? name} params={params} />}
       {caption && <figcaption>{caption}</figcaption>}
     </figure>
   );

@@ -19,7 +19,7 @@ function useReportHeight(name: string) {
 
 export function EmbedPage() {
   const requested = embeddedWidgetName() ?? '';
-  const known = Object.prototype.hasOwnProperty.call(widgets, requested);
+  const known = Object.hasOwn(widgets, requested);
   useReportHeight(requested);
   const articleUrl = new URL(import.meta.env.BASE_URL, location.href).href;
   if (!known) {

@@ -26,13 +26,13 @@ export function TableOfContents() {
       },
       { rootMargin: '0px 0px -70% 0px' },
     );
-    headings.forEach((h) => observer.observe(h));
+    for (const h of headings) observer.observe(h);
     return () => observer.disconnect();
   }, []);
 
   return (
     <nav className={`toc${open ? ' open' : ''}`} aria-label="Table of contents">
-      <button className="toc-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
+      <button type="button" className="toc-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
         Contents
       </button>
       <ol>

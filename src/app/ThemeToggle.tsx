@@ -28,7 +28,7 @@ export function ThemeToggle() {
   }, [theme]);
   const next = order[(order.indexOf(theme) + 1) % order.length];
   return (
-    <button className="theme-toggle" onClick={() => setTheme(next)} aria-label={`Theme: ${theme}. Switch to ${next}.`} data-theme-choice={theme}>
+    <button type="button" className="theme-toggle" onClick={() => setTheme(next)} aria-label={`Theme: ${theme}. Switch to ${next}.`} data-theme-choice={theme}>
       Theme: {theme}
     </button>
   );

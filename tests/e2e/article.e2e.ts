@@ -95,7 +95,7 @@ describe('the article shell', () => {
     await expect.poll(async () => Number(await count.innerText()), { timeout: 10_000 }).toBeGreaterThan(5);
     const pieces = await frame.locator('.token').allInnerTexts();
     expect(pieces[0]).toBe('un');
-    await frame.screenshot({ path: 'test-results/screenshots/widget-token-counter.png' });
+    await frame.screenshot({ path: 'tests/artifacts/widget-token-counter.png' });
     expect(errors).toEqual([]);
     await page.context().close();
   });

@@ -1,5 +1,5 @@
 // Shared e2e helpers: a fresh page per test that records console errors and failed requests, and screenshots
-// under test-results/screenshots/ for a person to look at.
+// under tests/artifacts/ for a person to look at.
 import fs from 'node:fs';
 import path from 'node:path';
 import { inject } from 'vitest';
@@ -31,7 +31,7 @@ export async function openPage(browser: Browser, urlPath = '', viewport = { widt
 }
 
 export async function screenshot(page: Page, name: string, fullPage = false) {
-  const dir = path.resolve('test-results/screenshots');
+  const dir = path.resolve('tests/artifacts');
   fs.mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage });
 }

@@ -26,6 +26,14 @@ export interface ModelInfo {
   maxLength: number;
   backend: Backend;
   threads: number;
+  /** Why the preferred backend was not used (e.g. WebGPU session creation failed), if it was not. */
+  fallbackReason?: string;
+  /** 'local': bundled folder from models/manifest.json; 'hub': a remote Hugging Face Hub id via transformers.js. */
+  source: 'local' | 'hub';
+  /** Whether onnx/gradients.onnx is loaded (needed by ablate and the gradient attributions). */
+  hasGradients: boolean;
+  maskToken: string;
+  maskTokenId: number;
   /** The parsed godeep.json (parameter counts, metrics, files), passed through for display. */
   recipe: Record<string, unknown>;
 }
@@ -37,6 +45,11 @@ export interface LoadProgress {
   totalBytes: number;
   /** 0..100 over all files of the model. */
   percent: number;
+}
+
+/** Options for load(): the gradient graph is large and only needed by ablate/attribute. */
+export interface LoadOptions {
+  gradients?: boolean;
 }
 
 export interface Token {
@@ -98,9 +111,39 @@ export interface AttributionResult {
   tokenization: Tokenization;
   method: AttributionMethod;
   target: number;
-  /** One score per token (special tokens included, usually 0). Signed where the method is signed. */
+  /** One score per token (special tokens included, usually 0). Signed where the method is signed.
+   * occlusion: logit[target](x) - logit[target](x without token); gradient-x-input / integrated-gradients: sum over
+   * the hidden dimension of input x gradient (logit units); attention-rollout: the [CLS] row of the rollout (sums to 1). */
   scores: number[];
   classification: ClassifyResult;
+  /** Integrated gradients only: sum(scores) vs logit[target](x) - logit[target](baseline). */
+  completeness?: Completeness;
+  /** Integrated gradients only: number of interpolation steps (trapezoid rule over steps + 1 alphas). */
+  steps?: number;
+}
+
+export interface Completeness {
+  sum: number;
+  expected: number;
+  /** |sum - expected| */
+  error: number;
+  /** |sum - expected| / max(|expected|, 1e-6) */
+  relativeError: number;
+  logitInput: number;
+  logitBaseline: number;
+}
+
+export interface AttributeOptions {
+  /** Class index to explain; default: the predicted class. */
+  target?: number;
+  /** Integrated gradients: interpolation steps (default 20). */
+  steps?: number;
+}
+
+/** Classification with some attention heads switched off (head_mask 0) via gradients.onnx. */
+export interface AblationResult extends ClassifyResult {
+  /** [layer][head], 1 = on, 0 = off (values in between scale the head). */
+  headMask: number[][];
 }
 
 export interface CompareResult {
@@ -115,4 +158,11 @@ export interface EngineStatus {
   threads: number;
   crossOriginIsolated: boolean;
   webgpuAdapter: boolean;
+  /** Why WebGPU is not used although asked for or detected, if so. */
+  fallbackReason?: string;
+  /** Ids of the models loaded in this worker. */
+  loaded: string[];
 }
+
+/** The engine's error codes, so widgets can word messages or offer retry. */
+export type EngineErrorCode = 'empty-text' | 'no-mask' | 'not-found' | 'damaged' | 'offline' | 'superseded' | 'worker-died' | 'unsupported' | 'failed';

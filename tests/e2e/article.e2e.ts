@@ -13,7 +13,7 @@ afterAll(async () => {
 
 describe('the article shell', () => {
   it('renders every chapter in order with no console errors', async () => {
-    const { page, errors } = await openPage(browser);
+    const { page, errors } = await openPage(browser, '', { width: 1440, height: 900 });
     await page.waitForSelector('[data-chapter]');
     const slugs = await page.$$eval('[data-chapter]', (els) => els.map((e) => e.getAttribute('data-chapter')));
     expect(slugs).toEqual(chapterList.map((c) => c.slug));
@@ -22,8 +22,8 @@ describe('the article shell', () => {
       expect((await heading.innerText()).replace('#', '').trim()).toBe(chapter.title);
     }
     await page.waitForTimeout(500);
-    await screenshot(page, 'article-top');
-    await screenshot(page, 'article-full', true);
+    await screenshot(page, 'article-1440');
+    await screenshot(page, 'article-1440-full', true);
     expect(errors).toEqual([]);
     await page.context().close();
   });
@@ -78,7 +78,8 @@ describe('the article shell', () => {
     await page.waitForSelector('[data-chapter]');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
-    await screenshot(page, 'article-phone');
+    await screenshot(page, 'article-375');
+    await screenshot(page, 'article-375-full', true);
     await page.locator('.toc-toggle').click();
     await page.locator('nav.toc a[href="#pretrained-model"]').click();
     await page.waitForFunction(() => location.hash === '#pretrained-model');

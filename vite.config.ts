@@ -9,16 +9,13 @@ import rehypeHighlight from 'rehype-highlight';
 import path from 'node:path';
 import { modelsPlugin } from './vite/models-plugin.ts';
 import { embedPagesPlugin } from './vite/embed-pages-plugin.ts';
+import { isolationHeaders, productionHeaders, netlifyHeadersFile } from './vite/headers.ts';
 
-// Cross-origin isolation lets ONNX Runtime use threaded WASM; without these headers it quietly runs one thread.
-const isolationHeaders = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-};
+const base = process.env.BASE_PATH ?? '/';
+
 
 export default defineConfig({
-  base: process.env.BASE_PATH ?? '/',
+  base,
   // 'mpa': a missing file is a 404, not index.html (which ORT would report as "protobuf parsing failed").
   appType: 'mpa',
   plugins: [
@@ -26,9 +23,16 @@ export default defineConfig({
     react({ include: /\.(mdx|tsx|ts)$/ }),
     modelsPlugin(path.resolve(import.meta.dirname, 'models')),
     embedPagesPlugin(path.resolve(import.meta.dirname, 'src/widgets/registry.ts')),
+    {
+      name: 'godeep-static-host-headers',
+      generateBundle() {
+        this.emitFile({ type: 'asset', fileName: '_headers', source: netlifyHeadersFile(base) });
+      },
+    },
   ],
+  // The dev server cannot send the CSP (Vite's hot reload injects inline scripts); the preview does.
   server: { headers: isolationHeaders },
-  preview: { headers: isolationHeaders },
+  preview: { headers: productionHeaders },
   worker: { format: 'es' },
   optimizeDeps: { exclude: ['onnxruntime-web', '@huggingface/transformers'] },
   build: {

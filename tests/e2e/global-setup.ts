@@ -22,7 +22,8 @@ async function waitFor(url: string, timeoutMs: number) {
 
 export default async function setup(project: TestProject) {
   if (!process.env.E2E_SKIP_BUILD) {
-    execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit', env: { ...process.env, BASE_PATH } });
+    // vitest sets NODE_ENV=test, which would give React's development build: build as production.
+    execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production', BASE_PATH } });
   }
   const port = await freePort();
   server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {

@@ -1,0 +1,212 @@
+// How can we improve it? / Error analysis: the real test-split confusion matrix; a cell lists its rows
+// (text from ag_news-test.json) sorted by the model's confidence; a reliability diagram with the expected
+// calibration error before and after temperature scaling.
+import { useMemo, useState, type ReactNode } from 'react';
+import { ConfusionMatrix } from '../../charts/ConfusionMatrix';
+import { ReliabilityDiagram } from '../../charts/ReliabilityDiagram';
+import { WidgetFrame } from '../frame/WidgetFrame';
+import { DATASET_FILE, MODEL_FILE, useArtifact } from '../part2-data/artifacts';
+import { confusionMatrix, expectedCalibrationError, reliabilityBins, softmax } from '../part2-data/math';
+import { parseDataset, parseEval, parsePredictions, type Prediction } from '../part2-data/parse';
+import { Missing } from '../part2-data/ui';
+
+const PAGE = 25;
+
+/** Probabilities at another temperature: softmax(log p * factor) (factor = T_stored / T_new). */
+export function retemper(p: number[], factor: number): number[] {
+  return softmax(p.map((v) => Math.log(Math.max(v, 1e-12)) * factor));
+}
+
+export function ErrorAnalysis({ caption }: { caption?: ReactNode }) {
+  const preds = useArtifact(MODEL_FILE('test_predictions.json'), parsePredictions);
+  const evalFile = useArtifact(MODEL_FILE('eval.json'), (raw) => raw);
+  const recipe = useArtifact(MODEL_FILE('godeep.json'), (raw) => raw as { temperature?: number; labels?: string[]; calibration?: { stored_probabilities?: string } });
+  const data = useArtifact(DATASET_FILE, parseDataset);
+  const [cell, setCell] = useState<[number, number] | null>(null);
+  const [shown, setShown] = useState(PAGE);
+  const [calibrated, setCalibrated] = useState(true);
+
+  const labels = preds.status === 'ready' && preds.data.labels.length ? preds.data.labels : recipe.status === 'ready' && recipe.data.labels ? recipe.data.labels : ['World', 'Sports', 'Business', 'Sci/Tech'];
+  const ev = evalFile.status === 'ready' ? parseEval(evalFile.data, labels) : undefined;
+  const temperature = ev?.temperature ?? (recipe.status === 'ready' ? recipe.data.temperature : undefined) ?? 1;
+  const counts = useMemo(() => (preds.status === 'ready' ? confusionMatrix(preds.data.rows.map((r) => [r.trueIndex, r.predicted]), labels.length) : ev?.confusion), [preds, ev?.confusion, labels.length]);
+
+  const list: Prediction[] = useMemo(() => {
+    if (!cell || preds.status !== 'ready') return [];
+    return preds.data.rows.filter((r) => r.trueIndex === cell[0] && r.predicted === cell[1]).sort((a, b) => b.probabilities[b.predicted] - a.probabilities[a.predicted]);
+  }, [cell, preds]);
+
+  // test_predictions.json stores probabilities at the model's temperature (softmax(logits / T)); the
+  // uncalibrated view undoes it.
+  const calib = useMemo(() => {
+    if (preds.status !== 'ready') return null;
+    const conf = (f: number) => preds.data.rows.map((r) => Math.max(...(f === 1 ? r.probabilities : retemper(r.probabilities, f))));
+    const correct = preds.data.rows.map((r) => r.trueIndex === r.predicted);
+    const after = reliabilityBins(conf(1), correct);
+    const before = reliabilityBins(conf(temperature), correct);
+    return { after, before, eceAfter: expectedCalibrationError(after), eceBefore: expectedCalibrationError(before) };
+  }, [preds, temperature]);
+
+  const state = preds.status === 'loading' || evalFile.status === 'loading' ? 'loading' : 'ready';
+  const total = counts ? counts.flat().reduce((a, b) => a + b, 0) : 0;
+  const wrong = counts ? total - counts.reduce((a, r, i) => a + r[i], 0) : 0;
+  const bins = calib ? (calibrated ? calib.after : calib.before) : [];
+
+  return (
+    <WidgetFrame name="error-analysis" state={state} caption={caption} progressLabel="Loading the test-split predictions…">
+      <Missing state={preds} what="the test-split predictions" />
+      {counts && (
+        <>
+          <p className="p2-readout">
+            {wrong.toLocaleString('en-US')} of {total.toLocaleString('en-US')} test rows are misclassified. Pick a cell to read its rows.
+          </p>
+          <ConfusionMatrix
+            label="Confusion matrix of the test split"
+            labels={labels}
+            counts={counts}
+            selected={cell}
+            onSelect={(c) => {
+              setCell(c);
+              setShown(PAGE);
+            }}
+          />
+        </>
+      )}
+      {cell && preds.status === 'ready' && (
+        <>
+          <p className="p2-readout" aria-live="polite" data-testid="cell-summary">
+            True <b>{labels[cell[0]]}</b>, predicted <b>{labels[cell[1]]}</b>: {list.length.toLocaleString('en-US')} rows, most confident first.
+          </p>
+          {data.status !== 'ready' && <Missing state={data} what="the test texts" />}
+          <ol className="p2-rows" data-testid="cell-rows">
+            {list.slice(0, shown).map((r) => {
+              const row = data.status === 'ready' ? data.data.rows[r.index] : undefined;
+              return (
+                <li key={r.index}>
+                  <span className="meta">
+                    #{r.index} · {labels[r.predicted]} {(r.probabilities[r.predicted] * 100).toFixed(1)} % · {labels[r.trueIndex]} {(r.probabilities[r.trueIndex] * 100).toFixed(1)} %
+                  </span>
+                  {row ? (
+                    <>
+                      <b>{row.title}</b> {row.description}
+                    </>
+                  ) : (
+                    '(text not available)'
+                  )}
+                </li>
+              );
+            })}
+          </ol>
+          {list.length > shown && (
+            <button type="button" className="secondary" onClick={() => setShown((s) => s + PAGE)}>
+              Show {Math.min(PAGE, list.length - shown)} more
+            </button>
+          )}
+        </>
+      )}
+      {calib && (
+        <>
+          <div className="p2-h">Calibration: does “90 % sure” mean right 90 % of the time?</div>
+          <div className="p2-row">
+            <label>
+              Probabilities
+              <select value={calibrated ? 'after' : 'before'} onChange={(e) => setCalibrated(e.target.value === 'after')} data-testid="calibration-toggle">
+                <option value="after">after temperature scaling (T = {temperature.toFixed(2)})</option>
+                <option value="before">before (T = 1)</option>
+              </select>
+            </label>
+          </div>
+          <div className="p2-grid2">
+            <ReliabilityDiagram bins={bins} label={`Reliability diagram ${calibrated ? 'after' : 'before'} temperature scaling`} />
+            <div>
+              <table className="p2-kv" data-testid="ece">
+                <tbody>
+                  <tr>
+                    <td>ECE before (recomputed here)</td>
+                    <td>{(calib.eceBefore * 100).toFixed(2)} %</td>
+                  </tr>
+                  <tr>
+                    <td>ECE after (recomputed here)</td>
+                    <td>{(calib.eceAfter * 100).toFixed(2)} %</td>
+                  </tr>
+                  {ev?.eceBefore !== undefined && (
+                    <tr>
+                      <td>ECE before (eval.json)</td>
+                      <td>{(ev.eceBefore * 100).toFixed(2)} %</td>
+                    </tr>
+                  )}
+                  {ev?.eceAfter !== undefined && (
+                    <tr>
+                      <td>ECE after (eval.json)</td>
+                      <td>{(ev.eceAfter * 100).toFixed(2)} %</td>
+                    </tr>
+                  )}
+                  <tr>
+                    <td>temperature</td>
+                    <td>{temperature.toFixed(3)}</td>
+                  </tr>
+                </tbody>
+              </table>
+              <p className="p2-muted">Bars: accuracy in each confidence bin (10 bins). Dashed ticks: the bin's mean confidence. Diagonal: perfect calibration.</p>
+              <details className="p2-alt">
+                <summary>The bins as a table</summary>
+                <table>
+                  <thead>
+                    <tr>
+                      <th>confidence</th>
+                      <th>rows</th>
+                      <th>mean conf.</th>
+                      <th>accuracy</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {bins.map((b, i) => (
+                      <tr key={i}>
+                        <td>
+                          {b.lower.toFixed(1)}–{b.upper.toFixed(1)}
+                        </td>
+                        <td>{b.count}</td>
+                        <td>{b.count ? `${(b.confidence * 100).toFixed(1)} %` : '–'}</td>
+                        <td>{b.count ? `${(b.accuracy * 100).toFixed(1)} %` : '–'}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </details>
+            </div>
+          </div>
+        </>
+      )}
+      {ev && (
+        <>
+          <div className="p2-h">Per class on the test split (eval.json)</div>
+          <div className="scroll-region">
+            <table className="p2-kv" data-testid="per-class">
+              <thead>
+                <tr>
+                  <th>class</th>
+                  <th>precision</th>
+                  <th>recall</th>
+                  <th>F1</th>
+                  <th>support</th>
+                </tr>
+              </thead>
+              <tbody>
+                {ev.perClass.map((c) => (
+                  <tr key={c.label}>
+                    <td>{c.label}</td>
+                    <td>{c.precision !== undefined ? `${(c.precision * 100).toFixed(1)} %` : '–'}</td>
+                    <td>{c.recall !== undefined ? `${(c.recall * 100).toFixed(1)} %` : '–'}</td>
+                    <td>{c.f1 !== undefined ? `${(c.f1 * 100).toFixed(1)} %` : '–'}</td>
+                    <td>{c.support?.toLocaleString('en-US') ?? '–'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+      {evalFile.status !== 'ready' && preds.status === 'ready' && <Missing state={evalFile} what="the evaluation summary" />}
+    </WidgetFrame>
+  );
+}

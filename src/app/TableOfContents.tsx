@@ -13,7 +13,8 @@ export function TableOfContents() {
   const [open, setOpen] = useState(false);
 
   useEffect(() => {
-    const headings = Array.from(document.querySelectorAll<HTMLHeadingElement>('#article h1[id], #article h2[id]'));
+    // Footnote sections have their own (visually hidden) headings; they are not chapters' sections.
+    const headings = Array.from(document.querySelectorAll<HTMLHeadingElement>('#article h1[id], #article h2[id]')).filter((h) => !h.closest('.footnotes'));
     setEntries(
       headings.map((h) => ({ id: h.id, text: h.firstChild?.textContent ?? h.textContent ?? '', level: h.tagName === 'H1' ? 1 : 2 })),
     );

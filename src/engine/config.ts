@@ -10,6 +10,9 @@ export interface EngineSettings {
   threads: number;
   /** Cache Storage name for model files. */
   cacheName: string;
+  /** A call that has not answered after this long (and a load with no progress for this long) counts as a hung
+   * worker: it is terminated, pending calls are rejected, and the next call starts a new one. */
+  callTimeoutMs: number;
 }
 
 function backendFromUrl(): BackendChoice {
@@ -26,5 +29,11 @@ export function defaultSettings(): EngineSettings {
     backend: backendFromUrl(),
     threads: Math.max(1, Math.min(4, cores)),
     cacheName: 'go-deep-models-v1',
+    callTimeoutMs: 180_000,
   };
+}
+
+/** `?debug=engine` exposes the engine handle as window.__goDeepEngine (for the e2e tests and the benchmark). */
+export function debugEngineFromUrl(): boolean {
+  return typeof location !== 'undefined' && new URLSearchParams(location.search).get('debug') === 'engine';
 }

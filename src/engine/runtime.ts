@@ -43,6 +43,8 @@ export interface Runtime {
   createSession(bytes: Uint8Array, backend?: Backend): Promise<{ session: ModelSession; fallbackReason?: string }>;
   /** Serialises any work that touches ORT. */
   enqueue<T>(work: () => Promise<T>): Promise<T>;
+  /** Wraps a session created elsewhere (transformers.js, for Hub models) so it runs through the same queue. */
+  adopt(session: unknown, backend: Backend): ModelSession;
 }
 
 const PROVIDERS: Record<Backend, OrtTypes.InferenceSession.ExecutionProviderConfig[]> = {
@@ -102,6 +104,7 @@ export function createRuntime(ort: Ort, options: RuntimeOptions): Runtime {
   return {
     threads: wasmEnv.numThreads,
     enqueue,
+    adopt: (session, backend) => wrap(session as OrtTypes.InferenceSession, backend),
     createSession: (bytes, backend = options.backend) =>
       enqueue(async () => {
         if (backend === 'wasm') return { session: await createOn(bytes, 'wasm') };

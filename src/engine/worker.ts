@@ -1,53 +1,86 @@
-// The engine's Web Worker: the only place that loads tokenizers and ONNX sessions.
+// The engine's Web Worker: a thin Comlink shell around the engine core. The only module that loads ONNX Runtime
+// (through the `onnxruntime-web/webgpu` entry that transformers.js uses too, so one runtime ships) and the tokenizers.
 import * as Comlink from 'comlink';
-import { AutoTokenizer, env, type PreTrainedTokenizer } from '@huggingface/transformers';
+import wasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
+import mjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
 import type { EngineSettings } from './config';
-import type { Tokenization, Token } from './types';
+import type { EngineCore } from './engine';
+import type { AttributeOptions, AttributionMethod, Backend, LoadOptions, LoadProgress } from './types';
 
 let settings: EngineSettings | null = null;
-const tokenizers = new Map<string, Promise<PreTrainedTokenizer>>();
+let core: Promise<EngineCore> | null = null;
 
-function configure(next: EngineSettings) {
-  settings = next;
-  env.allowRemoteModels = false;
-  env.allowLocalModels = true;
-  env.localModelPath = new URL(next.modelBaseUrl, self.location.href).href;
-}
-
-function tokenizerFor(modelId: string): Promise<PreTrainedTokenizer> {
-  if (!settings) throw new Error('engine not configured');
-  let pending = tokenizers.get(modelId);
-  if (!pending) {
-    pending = AutoTokenizer.from_pretrained(modelId);
-    pending.catch(() => tokenizers.delete(modelId));
-    tokenizers.set(modelId, pending);
+/** True only when requestAdapter() really returns an adapter (navigator.gpu alone proves nothing). */
+async function webgpuAdapter(): Promise<boolean> {
+  const gpu = (navigator as Navigator & { gpu?: { requestAdapter(): Promise<unknown> } }).gpu;
+  if (!gpu) return false;
+  try {
+    return Boolean(await gpu.requestAdapter());
+  } catch {
+    return false;
   }
-  return pending;
 }
 
-async function tokenize(modelId: string, text: string, maxLength = 512): Promise<Tokenization> {
-  const tokenizer = await tokenizerFor(modelId);
-  const full = tokenizer.encode(text, { add_special_tokens: false });
-  const encoded = tokenizer(text, { truncation: true, max_length: maxLength });
-  const ids = Array.from(encoded.input_ids.data as BigInt64Array, Number);
-  const tokens: Token[] = ids.map((id) => ({
-    id,
-    text: tokenizer.decode([id]),
-    start: 0,
-    end: 0,
-    special: tokenizer.all_special_ids.includes(id),
-  }));
-  return {
-    tokens,
-    inputIds: ids,
-    attentionMask: Array.from(encoded.attention_mask.data as BigInt64Array, Number),
-    tokenTypeIds: ids.map(() => 0),
-    truncated: full.length > maxLength - 2,
-    fullLength: full.length,
-    maxLength,
-  };
+async function boot(s: EngineSettings): Promise<EngineCore> {
+  const [ort, { createEngineCore }, { createRuntime }, { createFetchSource }, { createHubLoader }, adapter] = await Promise.all([
+    import('onnxruntime-web/webgpu'),
+    import('./engine'),
+    import('./runtime'),
+    import('./source'),
+    import('./hub'),
+    webgpuAdapter(),
+  ]);
+  let backend: Backend = s.backend === 'wasm' ? 'wasm' : adapter ? 'webgpu' : 'wasm';
+  let fallbackReason: string | undefined;
+  if (s.backend === 'webgpu' && !adapter) {
+    fallbackReason = 'WebGPU was asked for, but this browser offers no WebGPU adapter; running on WASM.';
+    backend = 'wasm';
+  }
+  const threads = self.crossOriginIsolated ? s.threads : 1;
+  const runtime = createRuntime(ort, { backend, threads, wasmPaths: { wasm: wasmUrl, mjs: mjsUrl }, logSeverityLevel: 3 });
+  const source = createFetchSource({ baseUrl: new URL(s.modelBaseUrl, self.location.href).href, cacheName: s.cacheName });
+  return createEngineCore({
+    runtime,
+    source,
+    backend,
+    environment: { crossOriginIsolated: self.crossOriginIsolated, webgpuAdapter: adapter, fallbackReason },
+    hub: createHubLoader(runtime, backend),
+  });
 }
 
-const api = { configure, tokenize };
+function engine(): Promise<EngineCore> {
+  if (!settings) throw new Error('engine not configured');
+  core ??= boot(settings).catch((err) => {
+    core = null;
+    throw err;
+  });
+  return core;
+}
+
+/** Typed arrays in a result are transferred, not copied. */
+function transferring<T extends object>(result: T): T {
+  const buffers = Object.values(result).flatMap((v) => (ArrayBuffer.isView(v) ? [v.buffer as ArrayBuffer] : []));
+  return buffers.length ? Comlink.transfer(result, buffers) : result;
+}
+
+const api = {
+  configure(next: EngineSettings) {
+    settings = next;
+  },
+  ping: () => 'pong' as const,
+  status: async () => (await engine()).status(),
+  listModels: async () => (await engine()).listModels(),
+  load: async (modelId: string, onProgress?: (p: LoadProgress) => void, options?: LoadOptions) =>
+    (await engine()).load(modelId, onProgress ? (p) => void onProgress(p) : undefined, options),
+  tokenize: async (modelId: string, text: string, maxLength?: number) => (await engine()).tokenize(modelId, text, maxLength),
+  fillMask: async (modelId: string, text: string, topK?: number) => (await engine()).fillMask(modelId, text, topK),
+  classify: async (modelId: string, text: string) => (await engine()).classify(modelId, text),
+  classifyBatch: async (modelId: string, texts: string[]) => (await engine()).classifyBatch(modelId, texts),
+  encode: async (modelId: string, text: string) => transferring(await (await engine()).encode(modelId, text)),
+  ablate: async (modelId: string, text: string, headMask: number[][]) => (await engine()).ablate(modelId, text, headMask),
+  attribute: async (modelId: string, text: string, method: AttributionMethod, options?: AttributeOptions) => (await engine()).attribute(modelId, text, method, options),
+  compare: async (modelId: string, textA: string, tokenIndexA: number, textB: string, tokenIndexB: number) =>
+    (await engine()).compare(modelId, textA, tokenIndexA, textB, tokenIndexB),
+};
 export type EngineWorkerApi = typeof api;
 Comlink.expose(api);

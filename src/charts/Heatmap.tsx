@@ -90,10 +90,11 @@ export function Heatmap({ values, rows, cols, color, rowLabels, colLabels, cell 
 
   const summary = useMemo(() => {
     const cells: { r: number; c: number; v: number }[] = [];
+    if (compact) return cells;
     for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) cells.push({ r, c, v: values[r * cols + c] });
     cells.sort((a, b) => b.v - a.v);
     return cells.slice(0, 5);
-  }, [values, rows, cols]);
+  }, [values, rows, cols, compact]);
 
   const name = (labels: string[] | undefined, i: number, kind: string) => labels?.[i] ?? `${kind} ${i + 1}`;
   const small = rows * cols <= 400;
@@ -122,14 +123,14 @@ export function Heatmap({ values, rows, cols, color, rowLabels, colLabels, cell 
         <canvas
           ref={canvas}
           style={{ width, height, gridColumn: !compact && rowLabels ? 2 : 1, gridRow: !compact && colLabels ? 2 : 1 }}
-          role="img"
-          aria-label={label}
-          aria-describedby={descId}
+          role={compact ? undefined : 'img'}
+          aria-label={compact ? undefined : label}
+          aria-hidden={compact ? true : undefined}
+          aria-describedby={compact ? undefined : descId}
           tabIndex={compact ? -1 : 0}
           onKeyDown={onKey}
           onMouseMove={compact ? undefined : (e) => pointer(e.clientX, e.clientY)}
           onClick={(e) => pointer(e.clientX, e.clientY)}
-          onBlur={() => undefined}
         />
       </div>
       {!compact && (
@@ -139,6 +140,7 @@ export function Heatmap({ values, rows, cols, color, rowLabels, colLabels, cell 
             : 'Hover a cell, or focus the chart and use the arrow keys.'}
         </p>
       )}
+      {!compact && (
       <div id={descId} className="visually-hidden">
         {small ? (
           <table>
@@ -171,6 +173,7 @@ export function Heatmap({ values, rows, cols, color, rowLabels, colLabels, cell 
           </p>
         )}
       </div>
+      )}
     </div>
   );
 }

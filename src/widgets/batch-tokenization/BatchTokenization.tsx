@@ -15,16 +15,18 @@ const LENGTHS = [16, 32, 64, 128];
 
 /** The parts of godeep.json that describe how the model was trained, as key = value rows. */
 export function recipeRows(g: Record<string, unknown>) {
+  const dataset = (g.dataset ?? {}) as Record<string, unknown>;
+  const { recipe, ...datasetRest } = dataset;
   const rows = flatten({
-    base_model: g.base_model,
-    dataset: g.dataset,
-    training: g.training ?? g.train ?? g.hyperparameters ?? g.config ?? g.args,
+    training: g.training ?? recipe ?? g.hyperparameters ?? g.config ?? g.args,
+    base_model: (g.base_model as Record<string, unknown> | undefined)?.name,
+    dataset: datasetRest,
     max_length: g.max_length,
     temperature: g.temperature,
     labels: g.labels,
     'parameters.total': (g.parameters as Record<string, unknown> | undefined)?.total,
   });
-  return rows.filter((r) => !/sha256|source$|^dataset\.path/.test(r.key));
+  return rows.filter((r) => !/sha256|source$|^dataset\.path|\.init\.|description$/.test(r.key));
 }
 
 export function BatchTokenization({ caption }: { caption?: ReactNode }) {

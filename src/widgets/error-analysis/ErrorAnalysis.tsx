@@ -12,6 +12,11 @@ import { Missing } from '../part2-data/ui';
 
 const PAGE = 25;
 
+function binsNote(ev: { raw: Record<string, unknown> }) {
+  const block = (ev.raw.onnx_int8 ?? ev.raw.pytorch_fp32) as { ece_bins?: number } | undefined;
+  return block?.ece_bins ? `, ${block.ece_bins} bins` : '';
+}
+
 /** Probabilities at another temperature: softmax(log p * factor) (factor = T_stored / T_new). */
 export function retemper(p: number[], factor: number): number[] {
   return softmax(p.map((v) => Math.log(Math.max(v, 1e-12)) * factor));
@@ -36,14 +41,15 @@ export function ErrorAnalysis({ caption }: { caption?: ReactNode }) {
     return preds.data.rows.filter((r) => r.trueIndex === cell[0] && r.predicted === cell[1]).sort((a, b) => b.probabilities[b.predicted] - a.probabilities[a.predicted]);
   }, [cell, preds]);
 
-  // test_predictions.json stores probabilities at the model's temperature (softmax(logits / T)); the
-  // uncalibrated view undoes it.
+  // test_predictions.json says whether its probabilities already include the temperature
+  // (temperature_applied); the other view is recomputed from them: softmax(log p * factor).
   const calib = useMemo(() => {
     if (preds.status !== 'ready') return null;
+    const applied = preds.data.temperatureApplied;
     const conf = (f: number) => preds.data.rows.map((r) => Math.max(...(f === 1 ? r.probabilities : retemper(r.probabilities, f))));
     const correct = preds.data.rows.map((r) => r.trueIndex === r.predicted);
-    const after = reliabilityBins(conf(1), correct);
-    const before = reliabilityBins(conf(temperature), correct);
+    const before = reliabilityBins(conf(applied ? temperature : 1), correct);
+    const after = reliabilityBins(conf(applied ? 1 : 1 / temperature), correct);
     return { after, before, eceAfter: expectedCalibrationError(after), eceBefore: expectedCalibrationError(before) };
   }, [preds, temperature]);
 
@@ -122,22 +128,22 @@ export function ErrorAnalysis({ caption }: { caption?: ReactNode }) {
               <table className="p2-kv" data-testid="ece">
                 <tbody>
                   <tr>
-                    <td>ECE before (recomputed here)</td>
+                    <td>ECE before (recomputed here, 10 bins)</td>
                     <td>{(calib.eceBefore * 100).toFixed(2)} %</td>
                   </tr>
                   <tr>
-                    <td>ECE after (recomputed here)</td>
+                    <td>ECE after (recomputed here, 10 bins)</td>
                     <td>{(calib.eceAfter * 100).toFixed(2)} %</td>
                   </tr>
                   {ev?.eceBefore !== undefined && (
                     <tr>
-                      <td>ECE before (eval.json)</td>
+                      <td>ECE before (eval.json{ev.raw && binsNote(ev)})</td>
                       <td>{(ev.eceBefore * 100).toFixed(2)} %</td>
                     </tr>
                   )}
                   {ev?.eceAfter !== undefined && (
                     <tr>
-                      <td>ECE after (eval.json)</td>
+                      <td>ECE after (eval.json{ev.raw && binsNote(ev)})</td>
                       <td>{(ev.eceAfter * 100).toFixed(2)} %</td>
                     </tr>
                   )}

@@ -104,6 +104,8 @@ export interface Prediction {
 export interface TestPredictions {
   labels: string[];
   rows: Prediction[];
+  /** Whether the stored probabilities are softmax(logits / T) (true) or softmax(logits) (false). */
+  temperatureApplied: boolean;
 }
 
 export function parsePredictions(raw: unknown): TestPredictions {
@@ -113,7 +115,7 @@ export function parsePredictions(raw: unknown): TestPredictions {
   rows.forEach((r, index) => {
     if (Array.isArray(r) && r.length >= 3 && Array.isArray(r[2])) out.push({ index, trueIndex: Number(r[0]), predicted: Number(r[1]), probabilities: (r[2] as unknown[]).map(Number) });
   });
-  return { labels, rows: out };
+  return { labels, rows: out, temperatureApplied: isObj(raw) && raw.temperature_applied === true };
 }
 
 export interface TestSplit {
@@ -150,7 +152,9 @@ export interface EvalSummary {
 
 export function parseEval(raw: unknown, labels: string[]): EvalSummary {
   const o: Json = isObj(raw) ? raw : {};
-  const t: Json = isObj(o.test) ? (o.test as Json) : o;
+  // train.py writes one block per model: onnx_int8 is the model this page runs (and test_predictions.json).
+  const block = [o.onnx_int8, o.pytorch_fp32, o.test].find(isObj) as Json | undefined;
+  const t: Json = block ?? o;
   const pc = t.per_class ?? t.per_class_metrics ?? t.classes ?? t.report;
   const perClassRows = labels.map((label, i) => {
     const e = Array.isArray(pc) ? pc[i] : isObj(pc) ? pc[label] ?? pc[String(i)] : undefined;
@@ -164,9 +168,9 @@ export function parseEval(raw: unknown, labels: string[]): EvalSummary {
     microF1: pick(t, 'micro_f1', 'f1_micro', 'micro.f1', 'micro_avg.f1'),
     perClass: perClassRows,
     confusion,
-    eceBefore: pick(o, 'ece_before', 'ece.before', 'ece.uncalibrated', 'calibration.ece_before', 'calibration.before.ece', 'calibration.ece_uncalibrated', 'ece_uncalibrated', 'calibration.ece.before'),
-    eceAfter: pick(o, 'ece_after', 'ece.after', 'ece.calibrated', 'calibration.ece_after', 'calibration.after.ece', 'calibration.ece_calibrated', 'ece_calibrated', 'calibration.ece.after'),
-    temperature: pick(o, 'temperature', 'calibration.temperature'),
+    eceBefore: pick(t, 'ece') ?? pick(o, 'ece_before', 'ece.before', 'ece.uncalibrated', 'calibration.ece_before', 'calibration.before.ece', 'calibration.ece_uncalibrated', 'ece_uncalibrated', 'calibration.ece.before'),
+    eceAfter: pick(t, 'ece_temperature') ?? pick(o, 'ece_after', 'ece.after', 'ece.calibrated', 'calibration.ece_after', 'calibration.after.ece', 'calibration.ece_calibrated', 'ece_calibrated', 'calibration.ece.after'),
+    temperature: pick(o, 'temperature', 'calibration.temperature') ?? pick(t, 'temperature'),
     int8Agreement: pick(o, 'int8_vs_fp32_agreement', 'int8_agreement', 'int8_vs_fp32.agreement', 'int8_vs_fp32.argmax_agreement', 'quantization.agreement', 'int8_vs_fp32_argmax_agreement'),
     raw: o,
   };

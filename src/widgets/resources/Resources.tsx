@@ -1,16 +1,21 @@
 // Fine-tuning / Resource utilization: what the real training run cost (resources.json) and a benchmark the
 // reader runs on their own device with the article's engine, next to the figures measured on our machine.
-import { useState, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { LineChart } from '../../charts/LineChart';
 import { WidgetFrame } from '../frame/WidgetFrame';
 import { errorMessage } from '../frame/useLatest';
 import { DATASET_FILE, MODEL_FILE, MODEL_ID, useArtifact } from '../part2-data/artifacts';
 import { engine } from '../part2-data/engine';
 import { quantile } from '../part2-data/math';
-import { findSeries, flatten, parseDataset, rowText } from '../part2-data/parse';
+import { flatten, parseDataset, rowText } from '../part2-data/parse';
 import { Missing } from '../part2-data/ui';
 
 const SENTENCES = 16;
+
+function entriesOf(raw: unknown): Record<string, unknown>[] {
+  const list = Array.isArray(raw) ? raw : (raw as { entries?: unknown[] } | null)?.entries;
+  return Array.isArray(list) ? (list.filter((e) => typeof e === 'object' && e !== null) as Record<string, unknown>[]) : [];
+}
 const REPEATS = 2;
 
 export interface BenchResult {
@@ -26,11 +31,13 @@ export interface BenchResult {
 function fmt(key: string, v: string | number | boolean) {
   if (typeof v !== 'number') return String(v);
   if (/bytes$/i.test(key)) return `${(v / 2 ** 20).toFixed(0)} MiB`;
+  if (/wall_s$|_s$|cpu_s$/.test(key) && v > 120) return `${v.toLocaleString('en-US', { maximumFractionDigits: 0 })} s (${(v / 60).toFixed(1)} min)`;
   return v.toLocaleString('en-US', { maximumFractionDigits: Math.abs(v) < 10 ? 3 : 1 });
 }
 
 export function Resources({ caption }: { caption?: ReactNode }) {
   const res = useArtifact(MODEL_FILE('resources.json'), (raw) => raw as Record<string, unknown>);
+  const log = useArtifact(MODEL_FILE('training_log.json'), (raw) => raw);
   const data = useArtifact(DATASET_FILE, parseDataset);
   const [bench, setBench] = useState<BenchResult | null>(null);
   const [running, setRunning] = useState<string | null>(null);
@@ -66,8 +73,19 @@ export function Resources({ caption }: { caption?: ReactNode }) {
     }
   };
 
-  const rows = res.status === 'ready' ? flatten(res.data).filter((r) => !/^(series|samples|timeline)/.test(r.key)) : [];
-  const series = res.status === 'ready' ? findSeries(res.data) : [];
+  const rows = res.status === 'ready' ? flatten(res.data).filter((r) => !/^(series|samples|timeline|budget_adjustments)/.test(r.key)) : [];
+  const series = useMemo(() => {
+    if (log.status !== 'ready') return [];
+    const entries = entriesOf(log.data);
+    const at = (f: string) => entries.filter((e) => typeof e.wall_s === 'number' && typeof e[f] === 'number').map((e) => ({ x: e.wall_s as number, y: e[f] as number }));
+    return [
+      { field: 'tokens_per_s', title: 'training throughput (tokens/s)' },
+      { field: 'cpu_percent', title: 'CPU (% of one core)' },
+      { field: 'peak_rss_mb', title: 'peak resident memory (MB)' },
+    ]
+      .map((d) => ({ ...d, points: at(d.field) }))
+      .filter((d) => d.points.length > 1);
+  }, [log]);
   const otherBackend = bench?.backend === 'webgpu' ? 'wasm' : 'webgpu';
   const switchUrl = (() => {
     if (typeof location === 'undefined') return '#';
@@ -95,22 +113,19 @@ export function Resources({ caption }: { caption?: ReactNode }) {
           </table>
         </div>
       )}
-      {series.slice(0, 1).map((s) => {
-        const xField = s.fields.find((f) => /^(t|time|seconds|elapsed|elapsed_s|step|wall_s)$/.test(f)) ?? s.fields[0];
-        const yFields = s.fields.filter((f) => f !== xField && f !== 'step' && f !== 'epoch').slice(0, 3);
-        return (
-          <div className="p2-grid2" key={s.key}>
-            {yFields.map((f, i) => (
-              <div key={f}>
-                <div className="p2-h">
-                  {s.key}: {f}
-                </div>
-                <LineChart label={`${f} against ${xField} during training`} xLabel={xField} series={[{ id: f, label: f, color: ['#0072B2', '#D55E00', '#009E73'][i], points: s.points.map((p) => ({ x: p[xField] as number, y: p[f] as number })) }]} height={160} />
+      {series.length > 0 && (
+        <>
+          <div className="p2-h">During the run (training_log.json), against wall-clock seconds</div>
+          <div className="p2-grid2">
+            {series.map((sr, i) => (
+              <div key={sr.field}>
+                <div className="p2-muted">{sr.title}</div>
+                <LineChart label={`${sr.title} during training`} xLabel="wall-clock seconds" height={150} series={[{ id: sr.field, label: sr.title, color: ['#0072B2', '#D55E00', '#009E73'][i], points: sr.points }]} />
               </div>
             ))}
           </div>
-        );
-      })}
+        </>
+      )}
       <div className="p2-h">Your device, now</div>
       <p className="p2-muted">
         Classifies the first {SENTENCES} headlines of the AG News test split {REPEATS} times each, one text per call, with the same int8 model the article uses everywhere.

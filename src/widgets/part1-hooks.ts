@@ -1,65 +1,26 @@
-// Shared plumbing for the part-one widgets: a typed view of the engine's planned API, model loading with
+// Shared plumbing for the part-one widgets: the engine (one channel per widget), model loading with
 // progress for WidgetFrame, debounced input, and lazily fetched JSON files from models/.
 import { useEffect, useState } from 'react';
-import type { Remote } from 'comlink';
-import { proxy } from 'comlink';
-import { getEngine } from '../engine/client';
-import type { CompareResult, EncodeResult, FillMaskResult, LoadProgress, ModelInfo, Tokenization } from '../engine/types';
+import { getEngine, type Engine } from '../engine/client';
 import { errorMessage } from './frame/useLatest';
-import type { FrameState } from './frame/WidgetFrame';
+import { useModel, type ModelState } from './frame/useModel';
+import type { Tokenization } from '../engine/types';
 
 export type ModelId = 'minilm-news-mlm' | 'minilm-agnews';
 export const MLM_MODEL: ModelId = 'minilm-news-mlm';
 export const CLS_MODEL: ModelId = 'minilm-agnews';
 
-/** The engine methods the part-one widgets call (see src/engine/types.ts). */
-export interface Part1Engine {
-  load(modelId: string, onProgress?: (p: LoadProgress) => void): Promise<ModelInfo>;
-  tokenize(modelId: string, text: string, maxLength?: number): Promise<Tokenization>;
-  fillMask(modelId: string, text: string, topK?: number): Promise<FillMaskResult>;
-  encode(modelId: string, text: string): Promise<EncodeResult>;
-  compare(modelId: string, textA: string, tokenIndexA: number, textB: string, tokenIndexB: number): Promise<CompareResult>;
+/** The engine, through a channel per widget: while the reader types, a newer request replaces one still waiting. */
+export function engine(channel?: string): Omit<Engine, 'channel'> {
+  const e = getEngine();
+  return channel ? e.channel(channel) : e;
 }
 
-export function engine(): Remote<Part1Engine> {
-  return getEngine() as unknown as Remote<Part1Engine>;
-}
-
-export interface ModelLoad {
-  state: FrameState;
-  progress?: number;
-  info?: ModelInfo;
-  error?: string;
-  retry: () => void;
-}
+export type ModelLoad = ModelState;
 
 /** Loads a model in the engine worker and reports progress in WidgetFrame's terms. */
 export function useModelLoad(modelId: string): ModelLoad {
-  const [attempt, setAttempt] = useState(0);
-  const [progress, setProgress] = useState<number>();
-  const [info, setInfo] = useState<ModelInfo>();
-  const [error, setError] = useState<string>();
-  useEffect(() => {
-    let live = true;
-    setInfo(undefined);
-    setError(undefined);
-    setProgress(undefined);
-    engine()
-      .load(
-        modelId,
-        proxy((p: LoadProgress) => {
-          if (live) setProgress(p.percent);
-        }),
-      )
-      .then(
-        (result) => live && setInfo(result),
-        (err: unknown) => live && setError(errorMessage(err)),
-      );
-    return () => {
-      live = false;
-    };
-  }, [modelId, attempt]);
-  return { state: error ? 'error' : info ? 'ready' : 'loading', progress, info, error, retry: () => setAttempt((n) => n + 1) };
+  return useModel(modelId);
 }
 
 export function useDebounced<T>(value: T, ms = 250): T {

@@ -22,11 +22,11 @@ export const widgets = {
   // Part 1 (introduction, architecture, pretrained model)
   'dataset-browser': lazy(() => import('./dataset-browser/DatasetBrowser').then((m) => ({ default: m.DatasetBrowser }))),
   'confusion-toy': lazy(() => import('./confusion-toy/ConfusionToy').then((m) => ({ default: m.ConfusionToy }))),
-  tokenizer: lazy(() => import('./tokenizer/TokenizerWidget').then((m) => ({ default: m.TokenizerWidget }))),
-  architecture: lazy(() => import('./architecture/Architecture').then((m) => ({ default: m.Architecture }))),
+  'tokenizer': lazy(() => import('./tokenizer/TokenizerWidget').then((m) => ({ default: m.TokenizerWidget }))),
+  'architecture': lazy(() => import('./architecture/Architecture').then((m) => ({ default: m.Architecture }))),
   'fill-mask': lazy(() => import('./fill-mask/FillMask').then((m) => ({ default: m.FillMask }))),
   'word-similarity': lazy(() => import('./word-similarity/WordSimilarity').then((m) => ({ default: m.WordSimilarity }))),
-  attention: lazy(() => import('./attention/AttentionView').then((m) => ({ default: m.AttentionView }))),
+  'attention': lazy(() => import('./attention/AttentionView').then((m) => ({ default: m.AttentionView }))),
 } satisfies Record<string, ComponentType>;
 
 export type WidgetName = keyof typeof widgets;

@@ -53,7 +53,7 @@ export function Architecture({ caption }: { caption?: ReactNode }) {
   const files = useFiles(modelId);
   const model = useModelLoad(modelId);
   const debounced = useDebounced(text, 300);
-  const enc = useLatest(async () => (model.state === 'ready' && debounced.trim() ? engine().encode(modelId, debounced) : null), [debounced, modelId, model.state]);
+  const enc = useLatest(async () => (model.state === 'ready' && debounced.trim() ? engine('architecture').encode(modelId, debounced) : null), [debounced, modelId, model.state]);
 
   const config = files.value?.config;
   const recipe = files.value?.recipe;

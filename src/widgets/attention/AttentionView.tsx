@@ -57,7 +57,7 @@ export function AttentionView({ caption, model: fixedModel, initialText }: { cap
   const modelId = fixedModel ?? params.values.model;
   const model = useModelLoad(modelId);
   const debounced = useDebounced(text, 300);
-  const result = useLatest(async () => (model.state === 'ready' && debounced.trim() ? engine().encode(modelId, debounced) : null), [debounced, modelId, model.state]);
+  const result = useLatest(async () => (model.state === 'ready' && debounced.trim() ? engine('attention').encode(modelId, debounced) : null), [debounced, modelId, model.state]);
   const enc = result.value;
   const shape = enc?.attentionShape as Shape4 | undefined;
   const L = shape?.[0] ?? model.info?.numLayers ?? 6;

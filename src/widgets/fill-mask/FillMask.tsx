@@ -47,7 +47,7 @@ export function FillMask({ caption }: { caption?: ReactNode }) {
   const hasMask = debounced.includes(MASK);
   const result = useLatest(async () => {
     if (model.state !== 'ready' || !hasMask) return null;
-    return engine().fillMask(MLM_MODEL, debounced, k);
+    return engine('fill-mask').fillMask(MLM_MODEL, debounced, k);
   }, [debounced, k, model.state, hasMask]);
   const [originals, setOriginals] = useState<Record<number, string>>({});
   const parts = useMemo(() => splitWords(text), [text]);

@@ -21,7 +21,7 @@ export function TokenizerWidget({ caption }: { caption?: ReactNode }) {
   const params = useWidgetParams('tokenizer', specs);
   const { text, maxLength, padding } = params.values;
   const debounced = useDebounced(text, 150);
-  const result = useLatest(() => engine().tokenize(CLS_MODEL, debounced, maxLength), [debounced, maxLength]);
+  const result = useLatest(() => engine('tokenizer').tokenize(CLS_MODEL, debounced, maxLength), [debounced, maxLength]);
   const [active, setActive] = useState<number | null>(null);
   const tk = result.value;
 

@@ -66,7 +66,7 @@ export function WordSimilarity({ caption }: { caption?: ReactNode }) {
 
   const result = useLatest(async () => {
     if (model.state !== 'ready' || !word || sentences.length < 2) return null;
-    const e = engine();
+    const e = engine('word-similarity');
     const encoded = [];
     for (const s of sentences) encoded.push(await e.encode(MLM_MODEL, s));
     const index = encoded.map((enc) => findToken(enc.tokenization.tokens, word));

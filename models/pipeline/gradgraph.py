@@ -99,21 +99,22 @@ def export_gradients(model, path: Path, opset: int = 17) -> dict:
            "token_type_ids": {0: "batch", 1: "sequence"}, "alphas": {0: "batch"}, "target": {0: "batch"},
            "logits": {0: "batch"}, "input_grads": {0: "batch", 1: "sequence"},
            "input_embeds": {0: "batch", 1: "sequence"}}
-    exporter = "torchscript(make_fx graph)"
+    exporter = "dynamo(make_fx graph)"
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:
-            # no constant folding: keeps each weight a single initializer (no transposed copies)
-            torch.onnx.export(gm, ex, str(path), input_names=GRAD_INPUTS, output_names=GRAD_OUTPUTS,
-                              dynamic_axes=dyn, opset_version=opset, do_constant_folding=False, dynamo=False)
-        except Exception as e:
-            print("torchscript export of the gradient graph failed, trying dynamo:", repr(e)[:400])
-            exporter = "dynamo(make_fx graph)"
+            # the TorchScript tracer rejects make_fx graphs ("unsupported argument type"), so dynamo first
             B, T = torch.export.Dim("batch"), torch.export.Dim("sequence")
             ds = ({0: B, 1: T}, {0: B, 1: T}, {0: B, 1: T}, {0: B}, {0: B}, None)
             prog = torch.onnx.export(gm, ex, input_names=GRAD_INPUTS, output_names=GRAD_OUTPUTS,
-                                     dynamic_shapes=ds, opset_version=max(opset, 18), dynamo=True)
+                                     dynamic_shapes=ds, opset_version=max(opset, 18), dynamo=True, verbose=False)
             prog.save(str(path))
+            opset = max(opset, 18)
+        except Exception as e:  # pragma: no cover
+            print("dynamo export of the gradient graph failed, trying torchscript:", repr(e)[:400])
+            exporter = "torchscript(make_fx graph)"
+            torch.onnx.export(gm, ex, str(path), input_names=GRAD_INPUTS, output_names=GRAD_OUTPUTS,
+                              dynamic_axes=dyn, opset_version=opset, do_constant_folding=False, dynamo=False)
     return {"exporter": exporter, "opset": opset}
 
 

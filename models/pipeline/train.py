@@ -101,28 +101,74 @@ def lr_lambda(warmup, total):
 
 
 class Budget:
-    """Turns a wall-clock budget into a step count after `calib` measured steps."""
+    """Wall-clock budget -> number of steps, with a linear warmup/decay lr that adapts.
 
-    def __init__(self, max_steps, minutes, calib=10, warmup_frac=0.06):
-        self.max_steps, self.minutes, self.calib, self.warmup_frac = max_steps, minutes, calib, warmup_frac
+    After `calib` steps the step time is measured and the total is set to fit the budget; at each
+    `check()` the total is shrunk again if the measured pace (other processes share the CPU)
+    would overrun. The lr stays continuous: it decays linearly from its current value to 0 over
+    the remaining steps.
+    """
+
+    def __init__(self, opt, max_steps, minutes, calib=20, warmup_frac=0.06):
+        self.opt, self.max_steps, self.minutes, self.calib = opt, max_steps, minutes, calib
         self.total = max_steps
-        self.t_start = None
-        self.decided = minutes is None
+        self.warm = max(1, int(warmup_frac * max_steps))
+        self.peaks = [g["lr"] for g in opt.param_groups]
+        self.anchor = None  # (step, factor)
+        self.t0 = self.t_first = None
         self.sec_per_step = None
+        self.n = 0
+        self.decided = False
+        self.marks = []
+        self.adjustments = []
+        self._apply()
 
-    def warmup(self):
-        return max(1, int(self.warmup_frac * self.total))
+    def factor(self, step):
+        if step < self.warm:
+            return (step + 1) / self.warm
+        if self.anchor:
+            s0, f0 = self.anchor
+            return max(0.0, f0 * (self.total - step) / max(self.total - s0, 1))
+        return max(0.0, (self.total - step) / max(self.total - self.warm, 1))
 
-    def after_step(self, step):
-        if self.t_start is None:
-            self.t_start = time.time()  # first step excluded (warm-up of kernels)
-            return False
-        if not self.decided and step >= self.calib:
-            self.sec_per_step = (time.time() - self.t_start) / (step - 1)
-            self.total = int(min(self.max_steps, max(self.calib + 1, self.minutes * 60 / self.sec_per_step)))
+    def _apply(self):
+        f = self.factor(self.n)
+        for g, p in zip(self.opt.param_groups, self.peaks):
+            g["lr"] = p * f
+
+    def step(self):
+        self.n += 1
+        if self.t_first is None:
+            self.t_first = time.time()  # first step excluded (kernel warm-up)
+        if self.minutes is not None and self.n >= self.calib and self.n % 5 == 0:
+            self._refit()
+        self._apply()
+        return self.n >= self.total
+
+    def _refit(self):
+        now = time.time()
+        el = now - self.t_first
+        self.marks.append((self.n, now))
+        self.marks = self.marks[-12:]  # pace over the last ~60 steps (the CPU is shared)
+        (n0, t0) = self.marks[0] if len(self.marks) > 1 else (1, self.t_first)
+        self.sec_per_step = (now - t0) / max(self.n - n0, 1)
+        left = self.minutes * 60 - el
+        fit = int(min(self.max_steps, self.n + max(left, 0) / self.sec_per_step))
+        if not self.decided:
             self.decided = True
-            return True
-        return False
+            new = max(self.calib + 1, fit)
+        elif abs(fit - self.total) > max(3, 0.03 * self.total) and self.total - self.n > 5:
+            new = max(self.n + 1, fit)
+        else:
+            return
+        if new != self.total:
+            if self.n >= self.warm:
+                self.anchor = (self.n, self.factor(self.n))
+            else:
+                self.warm = max(1, min(self.warm, int(0.06 * new)))
+            self.adjustments.append({"step": self.n, "total": new, "sec_per_step": round(self.sec_per_step, 3)})
+            print(f"[budget] step {self.n}: {self.sec_per_step:.2f} s/step -> total {new} steps", flush=True)
+            self.total = new
 
 
 def make_optimizer(params_groups, lr, wd=0.01):
@@ -217,11 +263,10 @@ def run_mlm(a):
     seqs = encode(tok, train.texts, a.max_length)
     lengths = [len(s) for s in seqs]
     steps_per_epoch = math.ceil(len(seqs) / a.batch_size)
-    budget = Budget(a.max_steps or steps_per_epoch * a.epochs, a.minutes)
     groups = decay_groups(model.named_parameters(), a.lr, head_prefixes=("cls.predictions.transform",
                                                                           "cls.predictions.bias"), head_lr=a.head_lr)
     opt = make_optimizer(groups, a.lr)
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lr_lambda(budget.warmup(), budget.total))
+    budget = Budget(opt, a.max_steps or steps_per_epoch * a.epochs, a.minutes)
     gen = torch.Generator().manual_seed(a.seed)
     mon = Monitor()
     log, step, epoch, tokens, samples = [], 0, 0, 0, 0
@@ -242,28 +287,25 @@ def run_mlm(a):
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             opt.step()
-            sched.step()
             opt.zero_grad(set_to_none=True)
             step += 1
+            last = budget.step()
             n_tok = int(attn.sum())
             tokens += n_tok
             samples += len(b)
             tok_since += n_tok
             samp_since += len(b)
-            if budget.after_step(step):
-                sched = rebuild_sched(opt, budget, step)
-                print(f"[mlm] {budget.sec_per_step:.2f} s/step -> {budget.total} steps", flush=True)
-            if step % a.log_every == 0 or step == budget.total:
+            if step % a.log_every == 0 or last:
                 dt = time.time() - t_log
                 acc = float((logits.argmax(-1) == y[m]).float().mean()) if m.any() else 0.0
                 entry = {"step": step, "epoch": round(step / steps_per_epoch, 4), "time": artifacts.now(),
-                         "train_loss": round(float(loss), 4), "train_masked_acc": round(acc, 4),
+                         "train_loss": round(float(loss.detach()), 4), "train_masked_acc": round(acc, 4),
                          "lr": opt.param_groups[0]["lr"], "samples_per_s": round(samp_since / dt, 2),
                          "tokens_per_s": round(tok_since / dt, 1), **mon.snapshot()}
                 log.append(entry)
                 print(json.dumps(entry), flush=True)
                 t_log, tok_since, samp_since = time.time(), 0, 0
-            if step >= budget.total:
+            if last:
                 done = True
                 break
         epoch += 1
@@ -280,7 +322,7 @@ def run_mlm(a):
     resources = {"stage": "mlm", "train": train_res, "steps": step, "tokens": tokens, "samples": samples,
                  "tokens_per_s": round(tokens / train_res["wall_s"], 1),
                  "samples_per_s": round(samples / train_res["wall_s"], 2),
-                 "sec_per_step_calibrated": budget.sec_per_step, "batch_size": a.batch_size,
+                 "sec_per_step_measured": budget.sec_per_step, "budget_adjustments": budget.adjustments, "batch_size": a.batch_size,
                  "max_length": a.max_length, "torch": torch.__version__}
     recipe = {"objective": "masked LM, 15 % of word pieces, 80/10/10", "decoder": "tied to input embeddings",
               "optimizer": "AdamW", "lr": a.lr, "head_lr": a.head_lr, "weight_decay": 0.01, "warmup_frac": 0.06,
@@ -290,16 +332,6 @@ def run_mlm(a):
     (work / "eval.json").write_text(json.dumps(ev, indent=1))
     export_mlm(model, tok, dd, spec, prov, a, ev, log, resources, recipe, out_root, work_root)
     print("[mlm] done", flush=True)
-
-
-def rebuild_sched(opt, budget, step):
-    # keep the lr continuous: a fresh LambdaLR over the decided total, fast-forwarded to `step`
-    for g in opt.param_groups:
-        g["lr"] = g["initial_lr"]
-    s = torch.optim.lr_scheduler.LambdaLR(opt, lr_lambda(budget.warmup(), budget.total))
-    for _ in range(step):
-        s.step()
-    return s
 
 
 def export_mlm(model, tok, dd, spec, prov, a, ev, log, resources, recipe, out_root, work_root):
@@ -380,9 +412,8 @@ def run_classify(a):
     lengths = [len(s) for s in seqs]
     labels = torch.tensor(train.labels)
     steps_per_epoch = math.ceil(len(seqs) / a.batch_size)
-    budget = Budget(a.max_steps or steps_per_epoch * a.epochs, a.minutes)
     opt = make_optimizer(decay_groups(model.named_parameters(), a.lr), a.lr)
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lr_lambda(budget.warmup(), budget.total))
+    budget = Budget(opt, a.max_steps or steps_per_epoch * a.epochs, a.minutes)
     mon = Monitor()
     log, step, epoch, tokens, samples = [], 0, 0, 0, 0
     t_log, tok_since, samp_since, loss_acc, loss_n = time.time(), 0, 0, 0.0, 0
@@ -397,20 +428,16 @@ def run_classify(a):
             out.loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
             opt.step()
-            sched.step()
             opt.zero_grad(set_to_none=True)
             step += 1
+            last = budget.step()
             n_tok = int(attn.sum())
             tokens += n_tok
             samples += len(b)
             tok_since += n_tok
             samp_since += len(b)
-            loss_acc += float(out.loss)
+            loss_acc += float(out.loss.detach())
             loss_n += 1
-            if budget.after_step(step):
-                sched = rebuild_sched(opt, budget, step)
-                print(f"[classify] {budget.sec_per_step:.2f} s/step -> {budget.total} steps", flush=True)
-            last = step >= budget.total
             if step % a.log_every == 0 or last:
                 dt = time.time() - t_log
                 entry = {"step": step, "epoch": round(step / steps_per_epoch, 4), "time": artifacts.now(),
@@ -454,7 +481,7 @@ def run_classify(a):
                  "train_wall_excluding_eval_s": round(train_res["wall_s"] - eval_time, 1),
                  "tokens_per_s": round(tokens / max(train_res["wall_s"] - eval_time, 1e-9), 1),
                  "samples_per_s": round(samples / max(train_res["wall_s"] - eval_time, 1e-9), 2),
-                 "sec_per_step_calibrated": budget.sec_per_step, "eval_pytorch": ev_res,
+                 "sec_per_step_measured": budget.sec_per_step, "budget_adjustments": budget.adjustments, "eval_pytorch": ev_res,
                  "batch_size": a.batch_size, "max_length": a.max_length, "torch": torch.__version__}
     recipe = {"optimizer": "AdamW", "lr": a.lr, "weight_decay": 0.01, "warmup_frac": 0.06, "schedule": "linear",
               "batch_size": a.batch_size, "steps": step, "epochs": round(step / steps_per_epoch, 3),

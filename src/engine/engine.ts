@@ -7,7 +7,7 @@ import type { LoadedModel } from './ops';
 import type { Runtime } from './runtime';
 import type { FileRecord, ModelSource } from './source';
 import { parseJsonBytes } from './source';
-import { createTokenizer } from './tokenizer';
+import { createTokenizer, type TextTokenizer } from './tokenizer';
 import type {
   AblationResult, AttributeOptions, AttributionMethod, AttributionResult, Backend, ClassifyResult, CompareResult, EncodeResult,
   EngineStatus, FillMaskResult, LoadOptions, LoadProgress, ModelEntry, ModelInfo, Tokenization,
@@ -62,21 +62,67 @@ export function createEngineCore({ runtime, source, backend, environment, hub }:
     return manifest;
   };
 
-  async function loadLocal(entry: ModelEntry, onProgress: (p: LoadProgress) => void, withGradients: boolean): Promise<LoadedModel> {
+  interface LocalFiles {
+    config: HfConfig;
+    godeep: Godeep;
+    tokenizer: TextTokenizer;
+    maxLength: number;
+    record: (path: string) => FileRecord;
+  }
+  const tokenizers = new Map<string, Promise<LocalFiles>>();
+  const godeeps = new Map<string, Promise<Godeep>>();
+  /** godeep.json once per model and page (a failed read is forgotten). */
+  const godeepOf = (id: string): Promise<Godeep> => {
+    let pending = godeeps.get(id);
+    if (!pending) {
+      godeeps.set(id, (pending = source.json<Godeep>(id, 'godeep.json')));
+      pending.catch(() => godeeps.get(id) === pending && godeeps.delete(id));
+    }
+    return pending;
+  };
+  const listeners = new Map<string, Set<(p: LoadProgress) => void>>();
+  const broadcast = (modelId: string) => (p: LoadProgress) => listeners.get(modelId)?.forEach((fn) => fn(p));
+
+  /** The small files and the tokenizer: all tokenize() needs, so a token counter never waits for the ONNX model. */
+  function localFiles(entry: ModelEntry, onTokenizerBytes?: (n: number) => void): Promise<LocalFiles> {
+    let pending = tokenizers.get(entry.id);
+    if (!pending) {
+      pending = (async () => {
+        const id = entry.id;
+        const [config, godeep, tokenizerConfig] = await Promise.all([
+          source.json<HfConfig>(id, 'config.json'),
+          godeepOf(id),
+          source.json<Record<string, unknown>>(id, 'tokenizer_config.json'),
+        ]);
+        const record = (path: string): FileRecord => godeep.files?.find((f) => f.path === path) ?? { path };
+        const bytes = await source.bytes(id, record('tokenizer.json'), onTokenizerBytes);
+        const maxLength = godeep.max_length ?? config.max_position_embeddings ?? 512;
+        const tokenizer = createTokenizer({ tokenizerJson: parseJsonBytes(bytes, `${id}/tokenizer.json`), tokenizerConfig }, maxLength);
+        return { config, godeep, tokenizer, maxLength, record };
+      })();
+      tokenizers.set(entry.id, pending);
+      pending.catch(() => tokenizers.get(entry.id) === pending && tokenizers.delete(entry.id));
+    }
+    return pending;
+  }
+
+  async function entryFor(modelId: string): Promise<ModelEntry> {
+    const entry = (await listModels()).find((m) => m.id === modelId);
+    if (!entry) throw new EngineError('not-found', `There is no model "${modelId}" in models/manifest.json.`);
+    return entry;
+  }
+
+  async function loadLocal(entry: ModelEntry, withGradients: boolean): Promise<LoadedModel> {
     const id = entry.id;
-    const [config, godeep, tokenizerConfig] = await Promise.all([
-      source.json<HfConfig>(id, 'config.json'),
-      source.json<Godeep>(id, 'godeep.json'),
-      source.json<Record<string, unknown>>(id, 'tokenizer_config.json'),
-    ]);
-    const record = (path: string): FileRecord => godeep.files?.find((f) => f.path === path) ?? { path };
-    const hasGradientsFile = entry.task === 'text-classification' && Boolean(godeep.files?.some((f) => f.path === GRADIENTS_FILE));
+    const onProgress = broadcast(id);
+    const files = (await godeepOf(id)).files ?? [];
+    const record = (path: string): FileRecord => files.find((f) => f.path === path) ?? { path };
+    const hasGradientsFile = entry.task === 'text-classification' && files.some((f) => f.path === GRADIENTS_FILE);
     const wanted = [record('tokenizer.json'), record(MODEL_FILE), ...(withGradients && hasGradientsFile ? [record(GRADIENTS_FILE)] : [])];
     const progress = progressReporter(id, wanted, onProgress);
-    const [tokenizerBytes, modelBytes] = await Promise.all([source.bytes(id, wanted[0], progress(0)), source.bytes(id, wanted[1], progress(1))]);
+    const [{ config, godeep, tokenizer, maxLength }, modelBytes] = await Promise.all([localFiles(entry, progress(0)), source.bytes(id, wanted[1], progress(1))]);
+    progress(0)(wanted[0].bytes ?? 0);
     const gradientBytes = wanted[2] ? source.bytes(id, wanted[2], progress(2)) : null;
-    const maxLength = godeep.max_length ?? config.max_position_embeddings ?? 512;
-    const tokenizer = createTokenizer({ tokenizerJson: parseJsonBytes(tokenizerBytes, `${id}/tokenizer.json`), tokenizerConfig }, maxLength);
     const created = await runtime.createSession(modelBytes, backend);
     if (created.fallbackReason) fallbackReason = created.fallbackReason;
     const labels = godeep.labels ?? (config.id2label ? Object.keys(config.id2label).sort((a, b) => +a - +b).map((k) => config.id2label![k]) : []);
@@ -122,22 +168,23 @@ export function createEngineCore({ runtime, source, backend, environment, hub }:
   }
 
   async function load(modelId: string, onProgress: (p: LoadProgress) => void = () => {}, options: LoadOptions = {}): Promise<ModelInfo> {
+    let set = listeners.get(modelId);
+    if (!set) listeners.set(modelId, (set = new Set()));
+    set.add(onProgress);
     let pending = models.get(modelId);
     if (!pending) {
       pending = (async () => {
         if (modelId.includes('/')) {
           if (!hub) throw new EngineError('unsupported', `Hub models are not available here (${modelId}).`);
-          return hub(modelId, onProgress);
+          return hub(modelId, broadcast(modelId));
         }
-        const entry = (await listModels()).find((m) => m.id === modelId);
-        if (!entry) throw new EngineError('not-found', `There is no model "${modelId}" in models/manifest.json.`);
-        return loadLocal(entry, onProgress, Boolean(options.gradients));
+        return loadLocal(await entryFor(modelId), Boolean(options.gradients));
       })();
       models.set(modelId, pending);
       // A failed load is forgotten, so that retry starts over (and re-fetches: nothing damaged was cached).
       pending.catch(() => models.get(modelId) === pending && models.delete(modelId));
     }
-    const m = await pending;
+    const m = await pending.finally(() => set.delete(onProgress));
     if (options.gradients && m.gradients && !m.info.hasGradients) await m.gradients();
     return { ...m.info };
   }
@@ -158,7 +205,8 @@ export function createEngineCore({ runtime, source, backend, environment, hub }:
     }),
     listModels,
     load,
-    tokenize: async (modelId: string, text: string, maxLength?: number): Promise<Tokenization> => (await get(modelId)).tokenizer.tokenize(text, maxLength),
+    tokenize: async (modelId: string, text: string, maxLength?: number): Promise<Tokenization> =>
+      (modelId.includes('/') ? (await get(modelId)).tokenizer : (await localFiles(await entryFor(modelId))).tokenizer).tokenize(text, maxLength),
     fillMask: async (modelId: string, text: string, topK = 5): Promise<FillMaskResult> => ops.fillMask(await get(modelId), text, topK),
     classify: async (modelId: string, text: string): Promise<ClassifyResult> => ops.classify(await get(modelId), text),
     classifyBatch: async (modelId: string, texts: string[]): Promise<ClassifyResult[]> => ops.classifyBatch(await get(modelId), texts),

@@ -1,0 +1,204 @@
+// The engine in Chromium on the production build: the page is opened with ?debug=engine, which exposes the engine
+// handle as window.__goDeepEngine; the tests drive it with page.evaluate. Reference outputs come from fixtures.json.
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { baseUrl, openBrowser } from './browser';
+
+const CLS = 'minilm-agnews';
+const MLM = 'minilm-news-mlm';
+const MODELS = path.resolve(__dirname, '../../models');
+const fixtures = JSON.parse(fs.readFileSync(path.join(MODELS, CLS, 'fixtures.json'), 'utf8')).sentences as { text: string; input_ids: number[]; onnx_int8: { logits: number[] } }[];
+/** Console errors, less the article's inline-style CSP reports (the page's business, checked by security.e2e.ts). */
+const engineErrors = (errors: string[]) => errors.filter((e) => !e.includes("Content Security Policy directive 'style-src"));
+const argmax = (v: number[]) => v.indexOf(Math.max(...v));
+
+interface Session {
+  context: BrowserContext;
+  page: Page;
+  errors: string[];
+  requests: string[];
+}
+
+declare global {
+  interface Window {
+    __goDeepEngine: import('../../src/engine/client').Engine;
+    __goDeepKillEngine: () => void;
+  }
+}
+
+async function open(browser: Browser, query = '?debug=engine', context?: BrowserContext): Promise<Session> {
+  context ??= await browser.newContext();
+  const page = await context.newPage();
+  const errors: string[] = [];
+  const requests: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  context.on('request', (r) => requests.push(r.url()));
+  await page.goto(new URL(query, baseUrl()).href);
+  await page.waitForFunction(() => '__goDeepEngine' in window);
+  return { context, page, errors, requests };
+}
+
+const loadError = (page: Page, id = CLS) =>
+  page.evaluate(async (modelId) => {
+    try {
+      await window.__goDeepEngine.load(modelId);
+      return 'loaded';
+    } catch (e) {
+      return `${(e as Error).name}: ${(e as Error).message}`;
+    }
+  }, id);
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await openBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('engine on WASM (default flags: no WebGPU adapter)', () => {
+  it('classifies like the fixtures, reports its backend, touches no other origin', async () => {
+    const s = await open(browser);
+    const out = await s.page.evaluate(
+      async ({ id, texts }) => {
+        const e = window.__goDeepEngine;
+        const progress: number[] = [];
+        const info = await e.load(id, (p) => progress.push(p.percent));
+        const results = await Promise.all(texts.map((t) => e.classify(id, t)));
+        return { info, status: await e.status(), progress, results: results.map((r) => ({ logits: r.logits, ids: r.tokenization.inputIds })), isolated: crossOriginIsolated };
+      },
+      { id: CLS, texts: fixtures.map((f) => f.text) },
+    );
+    expect(out.status.backend).toBe('wasm');
+    expect(out.status.webgpuAdapter).toBe(false);
+    expect(out.info.backend).toBe('wasm');
+    expect(out.isolated).toBe(true);
+    expect(out.status.threads).toBeGreaterThanOrEqual(2);
+    expect(out.progress.at(-1)).toBeCloseTo(100, 5);
+    out.results.forEach((r, i) => {
+      expect(r.ids).toEqual(fixtures[i].input_ids);
+      expect(Math.max(...r.logits.map((x, k) => Math.abs(x - fixtures[i].onnx_int8.logits[k])))).toBeLessThan(2e-3);
+    });
+    const origin = new URL(baseUrl()).origin;
+    expect(s.requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'))).toEqual([]);
+    expect(engineErrors(s.errors)).toEqual([]);
+    await s.context.close();
+  });
+
+  it('runs fill-mask, encode, attribute in the worker and rejects empty text clearly', async () => {
+    const s = await open(browser);
+    const out = await s.page.evaluate(async ({ cls, mlm }) => {
+      const e = window.__goDeepEngine;
+      const fill = await e.fillMask(mlm, 'The company reported a [MASK] in quarterly profits.', 5);
+      const enc = await e.encode(mlm, 'Stocks rallied.');
+      const occ = await e.attribute(cls, 'Stocks rallied on Wall Street.', 'occlusion');
+      const ig = await e.attribute(cls, 'Stocks rallied on Wall Street.', 'integrated-gradients');
+      const empty = await e.classify(cls, '   ').catch((err: Error) => err.message);
+      return {
+        masks: fill.masks.length, top: fill.masks[0].predictions.length,
+        attIsTyped: enc.attentions instanceof Float32Array, attShape: enc.attentionShape, attLen: enc.attentions.length,
+        occ: occ.scores.length, igRel: ig.completeness!.relativeError, igErr: ig.completeness!.error, empty,
+      };
+    }, { cls: CLS, mlm: MLM });
+    expect(out.masks).toBe(1);
+    expect(out.top).toBe(5);
+    expect(out.attIsTyped).toBe(true);
+    expect(out.attLen).toBe(out.attShape.reduce((a, b) => a * b, 1));
+    expect(out.occ).toBeGreaterThan(2);
+    expect(out.igErr).toBeLessThan(0.05);
+    expect(out.empty).toBe('Type some text first.');
+    expect(engineErrors(s.errors)).toEqual([]);
+    await s.context.close();
+  });
+
+  it('a second load comes from the Cache API: no network request for the .onnx', async () => {
+    const s = await open(browser);
+    await s.page.evaluate((id) => window.__goDeepEngine.load(id), CLS);
+    const clsOnnx = (urls: string[]) => urls.filter((u) => u.includes(`/models/${CLS}/`) && u.endsWith('.onnx'));
+    expect(clsOnnx(s.requests)).toHaveLength(1);
+    const second = await open(browser, '?debug=engine', s.context);
+    const t0 = Date.now();
+    await second.page.evaluate((id) => window.__goDeepEngine.load(id), CLS);
+    const cachedMs = Date.now() - t0;
+    expect(clsOnnx(second.requests)).toEqual([]);
+    expect(cachedMs).toBeLessThan(20_000);
+    await s.context.close();
+  });
+
+  it('a missing, HTML or truncated model file gives a clear error, and retry re-fetches', async () => {
+    const s = await open(browser);
+    const file = '**/models/minilm-agnews/onnx/model_quantized.onnx';
+    await s.context.route(file, (r) => r.fulfill({ status: 404, body: 'not found' }));
+    expect(await loadError(s.page)).toMatch(/EngineError:not-found: The model file minilm-agnews\/onnx\/model_quantized.onnx is missing/);
+    await s.context.unroute(file);
+    await s.context.route(file, (r) => r.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>hi</title>' }));
+    expect(await loadError(s.page)).toMatch(/answered minilm-agnews\/onnx\/model_quantized.onnx with a web page/);
+    await s.context.unroute(file);
+    const real = fs.readFileSync(path.join(MODELS, CLS, 'onnx/model_quantized.onnx'));
+    await s.context.route(file, (r) => r.fulfill({ status: 200, contentType: 'application/octet-stream', body: real.subarray(0, 1_200_000) }));
+    expect(await loadError(s.page)).toMatch(/minilm-agnews\/onnx\/model_quantized.onnx is damaged \(got 1\.2 MB of 23\.0 MB\)\. Retry, or clear the site's data\./);
+    await s.context.unroute(file);
+    // Nothing damaged was cached: the retry downloads the real file and works.
+    expect(await loadError(s.page)).toBe('loaded');
+    await s.context.close();
+  });
+
+  it('a dead worker rejects pending calls clearly, and the next call starts a new one', async () => {
+    const s = await open(browser);
+    const out = await s.page.evaluate(async (id) => {
+      const e = window.__goDeepEngine;
+      const pending = e.load(id).then(() => 'loaded', (err: Error) => err.message);
+      await new Promise((r) => setTimeout(r, 50));
+      window.__goDeepKillEngine();
+      const first = await pending;
+      const again = await e.classify(id, 'Stocks rallied.').then((r) => r.labels.length);
+      return { first, again };
+    }, CLS);
+    expect(out.first).toMatch(/The model engine stopped .*Retry/);
+    expect(out.again).toBe(4);
+    await s.context.close();
+  });
+});
+
+describe('engine on WebGPU (SwiftShader adapter)', () => {
+  let gpuBrowser: Browser;
+  beforeAll(async () => {
+    gpuBrowser = await openBrowser({ webgpu: true });
+  });
+  afterAll(async () => {
+    await gpuBrowser?.close();
+  });
+
+  it('reports webgpu and gives the same top class as the fixtures', async () => {
+    const s = await open(gpuBrowser);
+    const out = await s.page.evaluate(async ({ id, text }) => {
+      const e = window.__goDeepEngine;
+      const info = await e.load(id);
+      const r = await e.classify(id, text);
+      return { status: await e.status(), info, logits: r.logits };
+    }, { id: CLS, text: fixtures[0].text });
+    expect(out.status.webgpuAdapter).toBe(true);
+    expect(out.status.backend).toBe('webgpu');
+    expect(out.info.backend).toBe('webgpu');
+    const ref = fixtures[0].onnx_int8.logits;
+    expect(Math.max(...out.logits.map((x, k) => Math.abs(x - ref[k])))).toBeLessThan(2e-2);
+    const sorted = [...ref].sort((a, b) => b - a);
+    if (sorted[0] - sorted[1] > 2e-2) expect(argmax(out.logits)).toBe(argmax(ref));
+    expect(engineErrors(s.errors)).toEqual([]);
+    await s.context.close();
+  });
+
+  it('?backend=wasm overrides the adapter', async () => {
+    const s = await open(gpuBrowser, '?debug=engine&backend=wasm');
+    const status = await s.page.evaluate(async (id) => {
+      await window.__goDeepEngine.load(id);
+      return window.__goDeepEngine.status();
+    }, CLS);
+    expect(status.webgpuAdapter).toBe(true);
+    expect(status.backend).toBe('wasm');
+    await s.context.close();
+  });
+});

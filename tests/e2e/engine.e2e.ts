@@ -1,11 +1,13 @@
-// The engine in Chromium on the production build: the page is opened with ?debug=engine, which exposes the engine
-// handle as window.__goDeepEngine; the tests drive it with page.evaluate. Reference outputs come from fixtures.json.
+// The engine in Chromium on the production build. The page is the token counter alone (the embed page), opened with
+// ?debug=engine, which exposes the engine handle as window.__goDeepEngine; the tests drive it with page.evaluate.
+// (The article page would add the other widgets' own model loads and requests to what these tests count.) Reference outputs come from fixtures.json.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { baseUrl, openBrowser } from './browser';
 
+const PAGE = 'embed.html?widget=token-counter&debug=engine';
 const CLS = 'minilm-agnews';
 const MLM = 'minilm-news-mlm';
 const MODELS = path.resolve(__dirname, '../../models');
@@ -28,7 +30,7 @@ declare global {
   }
 }
 
-async function open(browser: Browser, query = '?debug=engine', context?: BrowserContext): Promise<Session> {
+async function open(browser: Browser, query = PAGE, context?: BrowserContext): Promise<Session> {
   context ??= await browser.newContext();
   const page = await context.newPage();
   const errors: string[] = [];
@@ -119,7 +121,7 @@ describe('engine on WASM (default flags: no WebGPU adapter)', () => {
     await s.page.evaluate((id) => window.__goDeepEngine.load(id), CLS);
     const clsOnnx = (urls: string[]) => urls.filter((u) => u.includes(`/models/${CLS}/`) && u.endsWith('.onnx'));
     expect(clsOnnx(s.requests)).toHaveLength(1);
-    const second = await open(browser, '?debug=engine', s.context);
+    const second = await open(browser, PAGE, s.context);
     const t0 = Date.now();
     await second.page.evaluate((id) => window.__goDeepEngine.load(id), CLS);
     const cachedMs = Date.now() - t0;
@@ -192,7 +194,7 @@ describe('engine on WebGPU (SwiftShader adapter)', () => {
   });
 
   it('?backend=wasm overrides the adapter', async () => {
-    const s = await open(gpuBrowser, '?debug=engine&backend=wasm');
+    const s = await open(gpuBrowser, `${PAGE}&backend=wasm`);
     const status = await s.page.evaluate(async (id) => {
       await window.__goDeepEngine.load(id);
       return window.__goDeepEngine.status();

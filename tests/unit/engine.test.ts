@@ -10,6 +10,7 @@ import { createEngineCore, type EngineCore } from '../../src/engine/engine';
 import { createRuntime } from '../../src/engine/runtime';
 import { createReaderSource } from '../../src/engine/source';
 import { errorCode } from '../../src/engine/errors';
+import { createHubLoader } from '../../src/engine/hub';
 
 const MODELS = path.resolve(__dirname, '../../models');
 const MLM = 'minilm-news-mlm';
@@ -268,4 +269,18 @@ describe('compare', () => {
     const err = await engine.compare(MLM, 'a b', 9, 'a b', 1).catch((e) => e);
     expect(err.message).toContain('Token 9 of text A');
   });
+});
+
+describe('Hub ids', () => {
+  it('go through transformers.js remote loading and, offline, fail with a clear message', async () => {
+    const runtime = createRuntime(ort, { backend: 'wasm', threads: 1 });
+    const hubEngine = createEngineCore({
+      runtime, source: createReaderSource(async () => new Uint8Array()), backend: 'wasm',
+      environment: { crossOriginIsolated: false, webgpuAdapter: false }, hub: createHubLoader(runtime, 'wasm'),
+    });
+    const err = await hubEngine.load('Xenova/bert-base-uncased').catch((e) => e);
+    expect(['offline', 'failed']).toContain(errorCode(err));
+    expect(err.message).toContain('Could not');
+    expect(err.message).toContain('Xenova/bert-base-uncased');
+  }, 60_000);
 });

@@ -9,6 +9,7 @@ import rehypeHighlight from 'rehype-highlight';
 import path from 'node:path';
 import { modelsPlugin } from './vite/models-plugin.ts';
 import { embedPagesPlugin } from './vite/embed-pages-plugin.ts';
+import { rehypeChapterFootnotes } from './vite/rehype-chapter-footnotes.ts';
 import { isolationHeaders, productionHeaders, netlifyHeadersFile } from './vite/headers.ts';
 
 const base = process.env.BASE_PATH ?? '/';
@@ -19,7 +20,7 @@ export default defineConfig({
   // 'mpa': a missing file is a 404, not index.html (which ORT would report as "protobuf parsing failed").
   appType: 'mpa',
   plugins: [
-    { enforce: 'pre', ...mdx({ remarkPlugins: [remarkGfm, remarkMath], rehypePlugins: [rehypeSlug, rehypeKatex, rehypeHighlight], providerImportSource: '@mdx-js/react' }) },
+    { enforce: 'pre', ...mdx({ remarkPlugins: [remarkGfm, remarkMath], rehypePlugins: [rehypeSlug, rehypeChapterFootnotes, rehypeKatex, rehypeHighlight], providerImportSource: '@mdx-js/react' }) },
     react({ include: /\.(mdx|tsx|ts)$/ }),
     modelsPlugin(path.resolve(import.meta.dirname, 'models')),
     embedPagesPlugin(path.resolve(import.meta.dirname, 'src/widgets/registry.ts')),

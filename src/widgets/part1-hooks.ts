@@ -34,8 +34,7 @@ export function useDebounced<T>(value: T, ms = 250): T {
 
 const jsonCache = new Map<string, Promise<unknown>>();
 
-/** Fetches `${BASE_URL}models/<path>` once per page. Resolves to null on 404 (a file not written yet). */
-export function fetchModelJson<T>(path: string): Promise<T | null> {
+function fetchRaw(path: string): Promise<unknown> {
   let pending = jsonCache.get(path);
   if (!pending) {
     pending = fetch(`${import.meta.env.BASE_URL}models/${path}`).then(async (res) => {
@@ -46,7 +45,22 @@ export function fetchModelJson<T>(path: string): Promise<T | null> {
     pending.catch(() => jsonCache.delete(path));
     jsonCache.set(path, pending);
   }
-  return pending as Promise<T | null>;
+  return pending;
+}
+
+/**
+ * Fetches `${BASE_URL}models/<path>` once per page; resolves to null when the file is not there. For a model's
+ * extra files (eval.json, ...) the model's godeep.json is read first and only files it lists are requested, so a
+ * file the export has not written yet costs no failed request.
+ */
+export async function fetchModelJson<T>(path: string): Promise<T | null> {
+  const [model, ...rest] = path.split('/');
+  const file = rest.join('/');
+  if (model !== 'datasets' && file && file !== 'godeep.json' && file !== 'config.json') {
+    const recipe = (await fetchRaw(`${model}/godeep.json`)) as { files?: { path: string }[] } | null;
+    if (recipe?.files && !recipe.files.some((f) => f.path === file)) return null;
+  }
+  return (await fetchRaw(path)) as T | null;
 }
 
 export function useModelJson<T>(path: string): { value: T | null | undefined; error?: string } {

@@ -35,7 +35,27 @@ async function shoot(page: Page, name: string) {
 }
 
 async function noOverflow(page: Page) {
-  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  const { overflow, culprits } = await page.evaluate(() => {
+    const w = window.innerWidth;
+    const culprits: string[] = [];
+    for (const el of Array.from(document.querySelectorAll('body *'))) {
+      const r = el.getBoundingClientRect();
+      if (r.right > w + 1 && culprits.length < 8) {
+        let clipped = false;
+        for (let p = el.parentElement; p; p = p.parentElement) {
+          const o = getComputedStyle(p).overflowX;
+          if ((o === 'auto' || o === 'scroll' || o === 'hidden') && p.getBoundingClientRect().right <= w + 1) {
+            clipped = true;
+            break;
+          }
+        }
+        if (!clipped) culprits.push(`${el.tagName.toLowerCase()}.${String(el.className).slice(0, 40)} right=${Math.round(r.right)}`);
+      }
+    }
+    return { overflow: document.documentElement.scrollWidth - w, culprits };
+  });
+  if (overflow > 0) console.log('overflow culprits:', culprits);
+  return overflow;
 }
 
 describe('part 1 widgets', () => {
@@ -191,6 +211,8 @@ describe('part 1 widgets', () => {
     const frame = await widgetReady(page, 'attention');
     await expect.poll(() => frame.locator('[data-testid="att-output"]').count(), { timeout: 30_000 }).toBe(1);
     expect(await frame.locator('.att-svg line').count()).toBeGreaterThan(0);
+    await frame.locator('.att-svg text').nth(3).hover();
+    await frame.screenshot({ path: path.join(SHOTS, 'part1-attention-lines.png') });
     await frame.locator('[data-testid="att-layer"]').selectOption('3');
     await frame.locator('[data-testid="att-head"]').selectOption('5');
     await frame.getByRole('button', { name: 'Head: heatmap' }).click();
@@ -206,6 +228,7 @@ describe('part 1 widgets', () => {
     await frame.getByRole('button', { name: 'Model view' }).click();
     const recipe = readModelJson('minilm-news-mlm/godeep.json');
     expect(await frame.locator('.att-grid canvas').count()).toBe(recipe.num_layers * recipe.num_heads);
+    await frame.screenshot({ path: path.join(SHOTS, 'part1-attention-model.png') });
     await frame.getByRole('button', { name: 'layer 1, head 2' }).click();
     expect(await frame.locator('[data-testid="att-head"]').inputValue()).toBe('2');
     await frame.locator('select').first().selectOption('minilm-agnews');

@@ -28,8 +28,8 @@ const specs = {
 const ATTENTION_TEX = String.raw`\mathrm{Attention}(Q, K, V) = \mathrm{softmax}\!\left(\frac{QK^\top}{\sqrt{d_k}}\right) V`;
 
 function Tex({ children }: { children: string }) {
-  const html = useMemo(() => katex.renderToString(children, { displayMode: true, throwOnError: false, output: 'html' }), [children]);
-  return <div className="katex-display-wrap" dangerouslySetInnerHTML={{ __html: html }} />;
+  const html = useMemo(() => katex.renderToString(children, { displayMode: true, throwOnError: false, output: 'mathml' }), [children]);
+  return <div className="p1-math" tabIndex={0} dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
 function useFiles(modelId: string) {
@@ -71,7 +71,7 @@ export function Architecture({ caption }: { caption?: ReactNode }) {
   // hidden_states[0] is the embedding output; hidden_states[i + 1] the output of layer i.
   const hiddenLayer = !selected ? 0 : selected.key === 'embeddings' ? 0 : layerIndex >= 0 ? layerIndex + 1 : (e?.hiddenShape[0] ?? 1) - 1;
   const norms = useMemo(() => (e ? tokenNorms(e.hiddenStates, e.hiddenShape, hiddenLayer) : []), [e, hiddenLayer]);
-  const normColor = useMemo(() => sequentialColor(Math.min(...norms, 0), Math.max(...norms, 1), 'cividis'), [norms]);
+  const normColor = useMemo(() => sequentialColor(norms.length ? Math.min(...norms) : 0, norms.length ? Math.max(...norms) : 1, 'cividis'), [norms]);
   const attn = useMemo(() => (e && layerIndex >= 0 && selected?.key.endsWith('attention') ? layerMean(e.attentions, e.attentionShape as Shape4, layerIndex) : null), [e, layerIndex, selected]);
   const attnColor = useMemo(() => sequentialColor(0, 1, 'viridis'), []);
 
@@ -174,6 +174,10 @@ export function Architecture({ caption }: { caption?: ReactNode }) {
               </table>
             </div>
           </div>
+          <label className="field" style={{ marginTop: '.8rem' }}>
+            <span>Your sentence (for the live activations below)</span>
+            <input type="text" value={text} maxLength={300} onChange={(ev) => params.set('text', ev.target.value)} />
+          </label>
           {selected && (
             <div className="arch-detail" aria-live="polite" data-testid="arch-detail">
               <h4>{selected.label}</h4>
@@ -213,10 +217,6 @@ export function Architecture({ caption }: { caption?: ReactNode }) {
               )}
             </div>
           )}
-          <label className="field">
-            <span>Your sentence (the live activations above)</span>
-            <input type="text" value={text} maxLength={300} onChange={(ev) => params.set('text', ev.target.value)} />
-          </label>
           {enc.error && <p className="notice">{enc.error}</p>}
         </>
       )}

@@ -46,8 +46,8 @@ const PRESETS: Preset[] = [
 ];
 
 function Tex({ children, display = false }: { children: string; display?: boolean }) {
-  const html = useMemo(() => katex.renderToString(children, { displayMode: display, throwOnError: false, output: 'html' }), [children, display]);
-  return <span dangerouslySetInnerHTML={{ __html: html }} />;
+  const html = useMemo(() => katex.renderToString(children, { displayMode: display, throwOnError: false, output: 'mathml' }), [children, display]);
+  return display ? <div className="p1-math" tabIndex={0} dangerouslySetInnerHTML={{ __html: html }} /> : <span dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
 export function ConfusionToy({ caption }: { caption?: ReactNode }) {
@@ -56,7 +56,8 @@ export function ConfusionToy({ caption }: { caption?: ReactNode }) {
   const labels = PRESETS[preset].labels;
   const m = useMemo(() => metrics(matrix), [matrix]);
   const maxCell = Math.max(1, ...matrix.flat());
-  const color = useMemo(() => sequentialColor(0, maxCell, 'cividis'), [maxCell]);
+  // square-root scale: a few big diagonal counts must not flatten every other cell into one colour
+  const color = useMemo(() => { const c = sequentialColor(0, Math.sqrt(maxCell), 'cividis'); return (v: number) => c(Math.sqrt(v)); }, [maxCell]);
   const choose = (i: number) => {
     setPreset(i);
     setMatrix(PRESETS[i].matrix.map((r) => [...r]));

@@ -69,6 +69,8 @@ export function FillMask({ caption }: { caption?: ReactNode }) {
   const frameState = model.state === 'error' ? 'error' : model.state;
   const masks = result.value?.masks ?? [];
   const ev = evalJson.value;
+  const status = (model.info?.recipe as { metrics?: { status?: string } } | undefined)?.metrics?.status;
+  const untrained = status && /untrained/i.test(status) ? status : undefined;
 
   return (
     <WidgetFrame name="fill-mask" title="Fill in the [MASK]" state={frameState} progress={model.progress} error={model.error} onRetry={model.retry} progressLabel="Loading the masked-LM model…" caption={caption} params={params}>
@@ -103,6 +105,11 @@ export function FillMask({ caption }: { caption?: ReactNode }) {
           <input type="number" min={1} max={10} value={k} onChange={(e) => params.set('k', Math.max(1, Math.min(10, Math.round(Number(e.target.value) || 1))))} />
         </label>
       </div>
+      {untrained && (
+        <p className="notice" data-testid="fm-untrained">
+          This copy of the model is a quick export whose masked-LM head has not been trained yet ({untrained}): its guesses are close to random until the trained model replaces it.
+        </p>
+      )}
       {!hasMask && <p className="notice">There is no [MASK] in the sentence: add one, or click a word.</p>}
       {result.error && hasMask && (
         <p className="notice" role="alert">

@@ -38,16 +38,18 @@ function Scatter({ title, points, coords }: { title: string; points: Point[]; co
   const xs = coords.map((c) => c[0]);
   const ys = coords.map((c) => c[1]);
   const pad = 28;
-  const x = scaleLinear().domain([Math.min(...xs), Math.max(...xs)]).nice().range([pad, W - pad]);
+  const x = scaleLinear().domain([Math.min(...xs), Math.max(...xs)]).nice().range([pad / 2, W - 72]);
   const y = scaleLinear().domain([Math.min(...ys), Math.max(...ys)]).nice().range([H - pad / 2, pad / 2]);
+  // Points that land on top of each other (the same word piece at the embedding layer) get stacked labels.
+  const dy = coords.map((c, i) => 11 * coords.slice(0, i).filter((d) => Math.hypot(x(d[0]) - x(c[0]), y(d[1]) - y(c[1])) < 10).length);
   return (
     <figure className="ws-plot">
       <h4>{title}</h4>
       <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={`${title}: ${points.map((p, i) => `${p.label} (sentence ${p.sentence + 1}) at ${coords[i][0].toFixed(1)}, ${coords[i][1].toFixed(1)}`).join('; ')}`}>
         {points.map((p, i) => (
-          <g key={i} transform={`translate(${x(coords[i][0])},${y(coords[i][1])})`}>
+          <g key={i} transform={`translate(${x(coords[i][0])},${y(coords[i][1])})`} data-dy={dy[i]}>
             <circle r={p.target ? 6 : 3.5} fill={SENSE_COLORS[p.sentence % SENSE_COLORS.length]} stroke={p.target ? 'var(--fg)' : 'none'} strokeWidth={1.5} />
-            <text x={8} y={4} fontWeight={p.target ? 700 : 400}>
+            <text x={8} y={4 + dy[i]} fontWeight={p.target ? 700 : 400}>
               {p.target ? `${p.label}${p.sentence + 1}` : p.label}
             </text>
           </g>

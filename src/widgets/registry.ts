@@ -13,8 +13,8 @@ export const widgets = {
   // Part 2 (fine-tuning, inference, improvement)
   'batch-tokenization': lazy(() => import('./batch-tokenization/BatchTokenization').then((m) => ({ default: m.BatchTokenization }))),
   'training-metrics': lazy(() => import('./training-metrics/TrainingMetrics').then((m) => ({ default: m.TrainingMetrics }))),
-  resources: lazy(() => import('./resources/Resources').then((m) => ({ default: m.Resources }))),
-  classifier: lazy(() => import('./classifier/Classifier').then((m) => ({ default: m.Classifier }))),
+  'resources': lazy(() => import('./resources/Resources').then((m) => ({ default: m.Resources }))),
+  'classifier': lazy(() => import('./classifier/Classifier').then((m) => ({ default: m.Classifier }))),
   'feature-importance': lazy(() => import('./feature-importance/FeatureImportance').then((m) => ({ default: m.FeatureImportance }))),
   'pos-ner': lazy(() => import('./pos-ner/PosNer').then((m) => ({ default: m.PosNer }))),
   'head-ablation': lazy(() => import('./head-ablation/HeadAblation').then((m) => ({ default: m.HeadAblation }))),

@@ -24,7 +24,7 @@ describe('calibration', () => {
     const logits = [2, 0.5, -1, 0];
     const p1 = softmax(logits);
     const p2 = softmax(logits, 2);
-    retemper(p1, 1 / 2).forEach((v, i) => expect(v).toBeCloseTo(p2[i], 6));
+    for (const [i, v] of retemper(p1, 1 / 2).entries()) expect(v).toBeCloseTo(p2[i], 6);
     expect(p2.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
     expect(argmax(p2)).toBe(argmax(p1));
   });

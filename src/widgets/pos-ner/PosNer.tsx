@@ -8,10 +8,9 @@ import { useDebounced } from '../classifier/Classifier';
 import { METHODS } from '../feature-importance/FeatureImportance';
 import { WidgetFrame } from '../frame/WidgetFrame';
 import { useLatest } from '../frame/useLatest';
-import { MODEL_FILE, MODEL_ID, useArtifact } from '../part2-data/artifacts';
+import { MODEL_ID } from '../part2-data/artifacts';
 import { engine } from '../part2-data/engine';
 import { aggregateByTag, alignPieces } from '../part2-data/math';
-import { Missing } from '../part2-data/ui';
 import { loadWink, tagText } from './tagger';
 
 const DEFAULT = 'Google opens a research lab in Zurich on Monday, hiring 300 engineers for $50 million.';
@@ -29,7 +28,6 @@ export function PosNer({ caption, initialText = DEFAULT }: { caption?: ReactNode
   }, [debounced, method]);
   const v = result.value;
   const state = result.error ? 'error' : v || !debounced ? 'ready' : 'loading';
-  const precomputed = useArtifact(MODEL_FILE('pos_impact.json'), (raw) => raw as { method?: string; rows?: number; by_pos?: { group: string; share: number; mean: number; words: number }[] });
 
   return (
     <WidgetFrame name="pos-ner" state={state} error={result.error} onRetry={result.retry} caption={caption} progressLabel="Loading the tagger and the model…">
@@ -94,15 +92,6 @@ export function PosNer({ caption, initialText = DEFAULT }: { caption?: ReactNode
           </div>
         </>
       )}
-      {precomputed.status === 'ready' && precomputed.data.by_pos && (
-        <>
-          <div className="p2-h">
-            Over {precomputed.data.rows?.toLocaleString('en-US')} test rows ({precomputed.data.method}), mean |importance| per word
-          </div>
-          <Bars label="Mean importance per word by part of speech over the test split" max={Math.max(...precomputed.data.by_pos.map((g) => g.mean))} format={(x) => x.toFixed(3)} data={precomputed.data.by_pos.map((g) => ({ label: g.group, value: g.mean }))} />
-        </>
-      )}
-      {precomputed.status === 'error' && <Missing state={precomputed} what="the precomputed aggregate" />}
     </WidgetFrame>
   );
 }

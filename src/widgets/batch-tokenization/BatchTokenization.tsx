@@ -118,7 +118,9 @@ export function BatchTokenization({ caption }: { caption?: ReactNode }) {
                   <tbody>
                     {batch.attentionMask.map((row, b) => (
                       <tr key={b}>
-                        <th scope="row">#{offset + b}</th>
+                        <th scope="row">
+                          #{offset + b} {labels[b]}
+                        </th>
                         {row.map((m, i) => (
                           <td key={i} className={`c m${m}`}>
                             {m}

@@ -112,7 +112,7 @@ export function ErrorAnalysis({ caption }: { caption?: ReactNode }) {
       )}
       {calib && (
         <>
-          <div className="p2-h">Calibration: does “90 % sure” mean right 90 % of the time?</div>
+          <div className="p2-h">Calibration: does “almost sure” mean “almost always right”?</div>
           <div className="p2-row">
             <label>
               Probabilities

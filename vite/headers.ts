@@ -10,13 +10,15 @@ export const isolationHeaders = {
 };
 
 // Everything is served from our own origin; ONNX Runtime compiles WebAssembly ('wasm-unsafe-eval') and
-// starts its threads' workers from our own files. No inline script or style is allowed; embeds may be
-// framed by any site.
+// starts its threads' workers from our own files. No inline script and no inline <style> element is
+// allowed; style *attributes* are (KaTeX's rendered math positions glyphs with them, and they cannot run
+// code). Embeds may be framed by any site.
 export const contentSecurityPolicy = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval'",
   "worker-src 'self'",
   "style-src 'self'",
+  "style-src-attr 'unsafe-inline'",
   "img-src 'self' data:",
   "font-src 'self' data:",
   "connect-src 'self'",

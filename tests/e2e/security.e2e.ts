@@ -25,7 +25,9 @@ describe('security', () => {
     const response = await page.goto(baseUrl());
     const headers = response!.headers();
     expect(headers['content-security-policy']).toContain("script-src 'self' 'wasm-unsafe-eval'");
-    expect(headers['content-security-policy']).not.toContain('unsafe-inline');
+    const scriptSrc = headers['content-security-policy'].split(';').find((d) => d.trim().startsWith('script-src'))!;
+    expect(scriptSrc).not.toContain('unsafe-inline');
+    expect(headers['content-security-policy']).toContain("style-src 'self'");
     expect(headers['cross-origin-embedder-policy']).toBe('require-corp');
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
     // Read the whole article as a reader would, so every deferred widget starts.

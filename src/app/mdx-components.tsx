@@ -1,6 +1,7 @@
 // What MDX authors can write besides Markdown: headings with deep links, figures with captions,
 // the visible "in progress" marker. Widgets are imported by each chapter directly.
 import type { ReactNode, ComponentPropsWithoutRef } from 'react';
+import { useOverflowing } from '../widgets/frame/ScrollRegion';
 
 function anchored(Tag: 'h1' | 'h2' | 'h3') {
   return function Heading({ id, children, ...rest }: ComponentPropsWithoutRef<'h2'>) {
@@ -34,7 +35,14 @@ export function InProgress({ children }: { children: ReactNode }) {
   );
 }
 
+/** Code blocks scroll sideways on narrow screens; while they overflow, keyboard readers can focus and scroll them. */
+function Pre(props: ComponentPropsWithoutRef<'pre'>) {
+  const [ref, overflowing] = useOverflowing<HTMLPreElement>();
+  return <pre ref={ref} {...props} {...(overflowing ? { tabIndex: 0, role: 'region', 'aria-label': 'Code example' } : {})} />;
+}
+
 export const mdxComponents = {
+  pre: Pre,
   h1: anchored('h1'),
   h2: anchored('h2'),
   h3: anchored('h3'),

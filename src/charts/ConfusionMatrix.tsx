@@ -2,6 +2,7 @@
 // a cell by mouse or keyboard. Colour encodes the row share on a sequential, colour-blind-safe scale; every
 // cell also prints its count, so colour is never the only channel.
 import { sequentialColor, textOn } from './scales';
+import { ScrollRegion } from '../widgets/frame/ScrollRegion';
 
 export interface ConfusionMatrixProps {
   labels: string[];
@@ -14,7 +15,7 @@ export interface ConfusionMatrixProps {
 export function ConfusionMatrix({ labels, counts, selected, onSelect, label }: ConfusionMatrixProps) {
   const color = sequentialColor(0, 1, 'cividis');
   return (
-    <div className="scroll-region">
+    <ScrollRegion label={label}>
       <table className="confusion" aria-label={label}>
         <thead>
           <tr>
@@ -58,6 +59,6 @@ export function ConfusionMatrix({ labels, counts, selected, onSelect, label }: C
           })}
         </tbody>
       </table>
-    </div>
+    </ScrollRegion>
   );
 }

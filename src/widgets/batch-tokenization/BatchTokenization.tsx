@@ -9,6 +9,7 @@ import { engine } from '../part2-data/engine';
 import { padBatch, type PaddingStrategy } from '../part2-data/math';
 import { flatten, parseDataset, rowText } from '../part2-data/parse';
 import { Missing } from '../part2-data/ui';
+import { ScrollRegion } from '../frame/ScrollRegion';
 
 const BATCH = 4;
 const LENGTHS = [16, 32, 64, 128];
@@ -89,7 +90,7 @@ export function BatchTokenization({ caption }: { caption?: ReactNode }) {
                 {(cells - realTokens).toLocaleString('en-US')} are padding; {toks.value.filter((t) => t.truncated).length} of {BATCH} rows were truncated.
               </p>
               <div className="p2-h">input_ids (B, T)</div>
-              <div className="scroll-region">
+              <ScrollRegion label="input_ids of the batch">
                 <table className="p2-batch" aria-label="input_ids of the batch, one row per example">
                   <tbody>
                     {batch.tokens.map((row, b) => (
@@ -111,9 +112,9 @@ export function BatchTokenization({ caption }: { caption?: ReactNode }) {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </ScrollRegion>
               <div className="p2-h">attention_mask (B, T)</div>
-              <div className="scroll-region">
+              <ScrollRegion label="attention_mask of the batch">
                 <table className="p2-batch" aria-label="attention_mask of the batch: 1 for real tokens, 0 for padding">
                   <tbody>
                     {batch.attentionMask.map((row, b) => (
@@ -130,7 +131,7 @@ export function BatchTokenization({ caption }: { caption?: ReactNode }) {
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </ScrollRegion>
               <p className="p2-muted">Outlined cell: the [SEP] that replaced the rest of a truncated row. Dashed cells: special tokens and [PAD].</p>
             </>
           )}
@@ -139,7 +140,7 @@ export function BatchTokenization({ caption }: { caption?: ReactNode }) {
       <div className="p2-h">Training configuration (godeep.json)</div>
       <Missing state={recipe} what="the model recipe" />
       {recipe.status === 'ready' && (
-        <div className="scroll-region">
+        <ScrollRegion label="Training recipe">
           <table className="p2-kv" data-testid="recipe">
             <tbody>
               {recipeRows(recipe.data).map((r) => (
@@ -150,7 +151,7 @@ export function BatchTokenization({ caption }: { caption?: ReactNode }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
     </WidgetFrame>
   );

@@ -2,6 +2,7 @@
 // random test row whose true label is revealed after the model has answered.
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { WidgetFrame } from '../frame/WidgetFrame';
+import { useWidgetParams } from '../frame/useWidgetParams';
 import { useLatest } from '../frame/useLatest';
 import { DATASET_FILE, MODEL_ID, useArtifact } from '../part2-data/artifacts';
 import { engine } from '../part2-data/engine';
@@ -19,10 +20,18 @@ export function useDebounced<T>(value: T, ms = 250): T {
 }
 
 const DEFAULT = 'Federer beats Nadal in straight sets to reach the Wimbledon final';
+/** The textarea's limit; longer text (pasted or from a URL) is cut here, and the model truncates to its own window. */
+export const MAX_CHARS = 5000;
+
+export const classifierSpecs = {
+  text: { type: 'text', default: DEFAULT, maxLength: MAX_CHARS },
+} as const;
 
 export function Classifier({ caption, initialText = DEFAULT }: { caption?: ReactNode; initialText?: string }) {
   const data = useArtifact(DATASET_FILE, parseDataset);
-  const [text, setText] = useState(initialText);
+  const params = useWidgetParams('classifier', classifierSpecs, initialText === DEFAULT ? undefined : { text: initialText });
+  const text = params.values.text;
+  const setText = (t: string) => params.set('text', t.slice(0, MAX_CHARS));
   const [truth, setTruth] = useState<{ row: number; label: number } | null>(null);
   const debounced = useDebounced(text.trim());
   const result = useLatest(() => (debounced ? engine().classify(MODEL_ID, debounced) : Promise.resolve(null)), [debounced]);
@@ -51,13 +60,13 @@ export function Classifier({ caption, initialText = DEFAULT }: { caption?: React
   const state = result.error ? 'error' : r || !debounced ? 'ready' : 'loading';
   const labels = r?.labels ?? (data.status === 'ready' ? data.data.labels : []);
   return (
-    <WidgetFrame name="classifier" state={state} error={result.error} onRetry={result.retry} caption={caption}>
+    <WidgetFrame name="classifier" state={state} error={result.error} onRetry={result.retry} caption={caption} params={params}>
       <label className="field">
         <span>Headline or article</span>
         <textarea
           value={text}
           rows={3}
-          maxLength={5000}
+          maxLength={MAX_CHARS}
           onChange={(e) => {
             setText(e.target.value);
             setTruth(null);
@@ -82,8 +91,13 @@ export function Classifier({ caption, initialText = DEFAULT }: { caption?: React
         </button>
       </div>
       {data.status !== 'ready' && <Missing state={data} what="the AG News test split" />}
-      {r && (
-        <div aria-live="polite" style={{ opacity: settled ? 1 : 0.6 }}>
+      {!text.trim() && (
+        <p className="p2-muted" role="status" data-testid="classifier-empty">
+          Type a headline or an article to classify it.
+        </p>
+      )}
+      {r && text.trim() && (
+        <div aria-live="polite" style={{ opacity: settled ? 1 : 0.6 }} data-testid="classifier-output" data-settled={settled ? 'true' : 'false'} data-for={settled ? debounced : undefined}>
           <p className="p2-readout" data-testid="top-class" data-top={r.labels[r.predicted]}>
             <span className="p2-swatch" style={{ background: classColor(r.predicted) }} />
             The model says <b>{r.labels[r.predicted]}</b> ({(r.probabilities[r.predicted] * 100).toFixed(1)} %), from {r.tokenization.inputIds.length} tokens

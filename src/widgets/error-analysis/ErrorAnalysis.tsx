@@ -9,6 +9,7 @@ import { DATASET_FILE, MODEL_FILE, useArtifact } from '../part2-data/artifacts';
 import { confusionMatrix, expectedCalibrationError, reliabilityBins, softmax } from '../part2-data/math';
 import { parseDataset, parseEval, parsePredictions, type Prediction } from '../part2-data/parse';
 import { Missing } from '../part2-data/ui';
+import { ScrollRegion } from '../frame/ScrollRegion';
 
 const PAGE = 25;
 
@@ -186,7 +187,7 @@ export function ErrorAnalysis({ caption }: { caption?: ReactNode }) {
       {ev && (
         <>
           <div className="p2-h">Per class on the test split (eval.json)</div>
-          <div className="scroll-region">
+          <ScrollRegion label="Per-class metrics table">
             <table className="p2-kv" data-testid="per-class">
               <thead>
                 <tr>
@@ -209,7 +210,7 @@ export function ErrorAnalysis({ caption }: { caption?: ReactNode }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         </>
       )}
       {evalFile.status !== 'ready' && preds.status === 'ready' && <Missing state={evalFile} what="the evaluation summary" />}

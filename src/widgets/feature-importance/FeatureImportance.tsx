@@ -11,6 +11,7 @@ import { useLatest } from '../frame/useLatest';
 import { MODEL_ID } from '../part2-data/artifacts';
 import { engine } from '../part2-data/engine';
 import { spearman } from '../part2-data/math';
+import { ScrollRegion } from '../frame/ScrollRegion';
 
 export const METHODS: { id: AttributionMethod; name: string; how: string }[] = [
   { id: 'occlusion', name: 'Occlusion', how: 'Removes one word piece at a time and measures how much the class logit drops. Model-agnostic, one forward pass per token.' },
@@ -73,7 +74,7 @@ export function FeatureImportance({ caption, initialText = DEFAULT }: { caption?
             ))}
           </div>
           <div className="p2-h">Do the methods agree? Spearman rank correlation over the word pieces</div>
-          <div className="scroll-region">
+          <ScrollRegion label="Correlation table">
             <table className="p2-corr" data-testid="fi-correlation">
               <thead>
                 <tr>
@@ -96,7 +97,7 @@ export function FeatureImportance({ caption, initialText = DEFAULT }: { caption?
                 ))}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
         </>
       )}
     </WidgetFrame>

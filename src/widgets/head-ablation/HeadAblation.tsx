@@ -8,6 +8,7 @@ import { useLatest } from '../frame/useLatest';
 import { MODEL_FILE, MODEL_ID, useArtifact } from '../part2-data/artifacts';
 import { engine } from '../part2-data/engine';
 import { classColor, ProbabilityBars } from '../part2-data/ui';
+import { ScrollRegion } from '../frame/ScrollRegion';
 
 const DEFAULT = 'Oil prices climb as OPEC agrees to cut output, lifting energy stocks';
 
@@ -53,7 +54,7 @@ export function HeadAblation({ caption, initialText = DEFAULT }: { caption?: Rea
           All heads on
         </button>
       </div>
-      <div className="scroll-region">
+      <ScrollRegion label="Attention head switches">
         <table className="p2-heads" aria-label="Attention heads: press to switch a head off or on">
           <thead>
             <tr>
@@ -64,7 +65,7 @@ export function HeadAblation({ caption, initialText = DEFAULT }: { caption?: Rea
                     type="button"
                     className="layer"
                     onClick={() => toggle(Array.from({ length: layers }, (_, l) => `${l}.${h}`))}
-                    aria-label={`Switch head ${h} in every layer`}
+                    aria-label={`h${h}: switch head ${h} in every layer`}
                     title={`head ${h} in every layer`}
                   >
                     h{h}
@@ -77,7 +78,7 @@ export function HeadAblation({ caption, initialText = DEFAULT }: { caption?: Rea
             {Array.from({ length: layers }, (_, l) => (
               <tr key={l}>
                 <th scope="row">
-                  <button type="button" className="layer" onClick={() => toggle(Array.from({ length: heads }, (_, h) => `${l}.${h}`))} aria-label={`Switch all heads of layer ${l}`} data-layer={l}>
+                  <button type="button" className="layer" onClick={() => toggle(Array.from({ length: heads }, (_, h) => `${l}.${h}`))} aria-label={`layer ${l}: switch all its heads`} data-layer={l}>
                     layer {l}
                   </button>
                 </th>
@@ -95,7 +96,7 @@ export function HeadAblation({ caption, initialText = DEFAULT }: { caption?: Rea
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       {b && e && (
         <div className="p2-grid2" aria-live="polite">
           <div>

@@ -12,6 +12,7 @@ import { MODEL_ID } from '../part2-data/artifacts';
 import { engine } from '../part2-data/engine';
 import { aggregateByTag, alignPieces } from '../part2-data/math';
 import { loadWink, tagText } from './tagger';
+import { ScrollRegion } from '../frame/ScrollRegion';
 
 const DEFAULT = 'Google opens a research lab in Zurich on Monday, hiring 300 engineers for $50 million.';
 
@@ -52,7 +53,7 @@ export function PosNer({ caption, initialText = DEFAULT }: { caption?: ReactNode
           <p className="p2-readout">
             Predicted <b>{v.attr.classification.labels[v.attr.classification.predicted]}</b>; |importance| summed over each word's pieces.
           </p>
-          <div className="scroll-region">
+          <ScrollRegion label="Word by word tags">
             <table className="p2-kv" data-testid="pos-words">
               <thead>
                 <tr>
@@ -79,7 +80,7 @@ export function PosNer({ caption, initialText = DEFAULT }: { caption?: ReactNode
                 })}
               </tbody>
             </table>
-          </div>
+          </ScrollRegion>
           <div className="p2-grid2">
             <div>
               <div className="p2-h">Share of importance by part of speech</div>

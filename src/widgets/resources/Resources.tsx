@@ -9,6 +9,7 @@ import { engine } from '../part2-data/engine';
 import { quantile } from '../part2-data/math';
 import { flatten, parseDataset, rowText } from '../part2-data/parse';
 import { Missing } from '../part2-data/ui';
+import { ScrollRegion } from '../frame/ScrollRegion';
 
 const SENTENCES = 16;
 
@@ -100,7 +101,7 @@ export function Resources({ caption }: { caption?: ReactNode }) {
       <div className="p2-h">The training run, measured on our machine (resources.json)</div>
       <Missing state={res} what="the resource measurements" />
       {res.status === 'ready' && (
-        <div className="scroll-region">
+        <ScrollRegion label="Training resources table">
           <table className="p2-kv" data-testid="resources-table">
             <tbody>
               {rows.map((r) => (
@@ -111,7 +112,7 @@ export function Resources({ caption }: { caption?: ReactNode }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       )}
       {series.length > 0 && (
         <>

@@ -6,6 +6,7 @@ import { WidgetFrame } from '../frame/WidgetFrame';
 import { MODEL_FILE, useArtifact } from '../part2-data/artifacts';
 import { parseTrainingLog, type TrainingLog } from '../part2-data/parse';
 import { classColor, Missing } from '../part2-data/ui';
+import { ScrollRegion } from '../frame/ScrollRegion';
 
 const LABELS = ['World', 'Sports', 'Business', 'Sci/Tech'];
 const f3 = (v?: number) => (v === undefined ? '–' : v.toFixed(3));
@@ -104,7 +105,7 @@ function Charts({ log }: { log: TrainingLog }) {
       </div>
       <details className="p2-alt">
         <summary>The validation runs as a table</summary>
-        <div className="scroll-region">
+        <ScrollRegion label="Validation runs table">
           <table>
             <thead>
               <tr>
@@ -129,7 +130,7 @@ function Charts({ log }: { log: TrainingLog }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </ScrollRegion>
       </details>
     </>
   );

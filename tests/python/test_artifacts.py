@@ -142,7 +142,7 @@ def test_training_log_and_eval_fields():
             assert {"top1", "top5", "protocol"} <= set(ev)
         else:
             assert any("val_accuracy" in e for e in log)
-            assert {"pytorch_fp32", "onnx_int8", "int8_vs_fp32", "temperature"} <= set(ev)
-            pt = ev["pytorch_fp32"]
+            assert {"fp32", "onnx_int8", "int8_vs_fp32", "temperature"} <= set(ev)
+            pt = ev["fp32"]
             assert {"accuracy", "macro_f1", "micro_f1", "per_class", "confusion_matrix", "ece", "ece_temperature"} <= set(pt)
             assert np.array(pt["confusion_matrix"]).sum() == 7600

@@ -116,7 +116,7 @@ def test_logs_and_eval_fields(tiny):
     assert any("val_accuracy" in e and "val_macro_f1" in e and "val_per_class_f1" in e for e in log)
     ev = load_json(d / "eval.json")
     for k in ("accuracy", "macro_f1", "micro_f1", "per_class", "confusion_matrix", "ece", "ece_temperature"):
-        assert k in ev["pytorch_fp32"], k
+        assert k in ev["fp32"] and k in ev["onnx_int8"], k
     assert "argmax_agreement" in ev["int8_vs_fp32"]
     preds = load_json(d / "test_predictions.json")
     assert len(preds["rows"]) == 40 and len(preds["rows"][0][2]) == 4

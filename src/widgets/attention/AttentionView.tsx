@@ -19,7 +19,7 @@ const specs = {
   view: { type: 'enum', default: 'lines', values: ['lines', 'heatmap', 'model'] },
 } as const;
 
-const MODEL_NAMES: Record<string, string> = { 'minilm-news-mlm': 'pretrained (masked LM)', 'minilm-agnews': 'fine-tuned on AG News' };
+const MODEL_NAMES: Record<string, string> = { 'minilm-news-mlm': 'pretrained, masked LM', 'minilm-agnews': 'fine-tuned on AG News' };
 
 function LinesView({ tokens, matrix, color }: { tokens: string[]; matrix: Float32Array; color: (v: number) => string }) {
   const [focus, setFocus] = useState<number | null>(null);

@@ -41,7 +41,7 @@ function Scatter({ title, points, coords }: { title: string; points: Point[]; co
   const x = scaleLinear().domain([Math.min(...xs), Math.max(...xs)]).nice().range([pad / 2, W - 72]);
   const y = scaleLinear().domain([Math.min(...ys), Math.max(...ys)]).nice().range([H - pad / 2, pad / 2]);
   // Points that land on top of each other (the same word piece at the embedding layer) get stacked labels.
-  const dy = coords.map((c, i) => 11 * coords.slice(0, i).filter((d) => Math.hypot(x(d[0]) - x(c[0]), y(d[1]) - y(c[1])) < 10).length);
+  const dy = coords.map((c, i) => 11 * coords.slice(0, i).filter((d) => Math.hypot(x(d[0]) - x(c[0]), y(d[1]) - y(c[1])) < 16).length);
   return (
     <figure className="ws-plot">
       <h4>{title}</h4>
@@ -121,14 +121,14 @@ export function WordSimilarity({ caption }: { caption?: ReactNode }) {
       )}
       {r && r.pairs.length > 0 && (
         <div data-testid="ws-output">
-          <p className="p1-muted">Cosine similarity of “{word}” between two sentences, at the embedding layer (0) and after each encoder layer. Same colour, same meaning: blue is similar, red is opposite.</p>
+          <p className="p1-muted">Cosine similarity of “{word}” between two sentences, at the embedding layer (emb) and after each encoder layer (Ln: after layer n). Same colour, same meaning: blue is similar, red is opposite.</p>
           <div className="scroll-region">
             <Heatmap
               values={values}
               rows={r.pairs.length}
               cols={r.layers}
               rowLabels={r.pairs.map((p) => `${p.a + 1} vs ${p.b + 1}`)}
-              colLabels={Array.from({ length: r.layers }, (_, l) => (l === 0 ? 'emb' : `L${l}`))}
+              colLabels={Array.from({ length: r.layers }, (_, l) => (l === 0 ? 'emb' : `L${l - 1}`))}
               color={color}
               cell={34}
               showValues

@@ -5,7 +5,7 @@ import { WidgetFrame } from '../frame/WidgetFrame';
 import { useWidgetParams } from '../frame/useWidgetParams';
 import { useLatest } from '../frame/useLatest';
 import { DATASET_FILE, MODEL_ID, useArtifact } from '../part2-data/artifacts';
-import { engine } from '../part2-data/engine';
+import { getEngine } from '../../engine/client';
 import { mulberry32 } from '../part2-data/math';
 import { parseDataset, rowText } from '../part2-data/parse';
 import { classColor, Missing, ProbabilityBars } from '../part2-data/ui';
@@ -33,10 +33,16 @@ export function Classifier({ caption, initialText = DEFAULT }: { caption?: React
   const text = params.values.text;
   const setText = (t: string) => params.set('text', t.slice(0, MAX_CHARS));
   const [truth, setTruth] = useState<{ row: number; label: number } | null>(null);
-  const debounced = useDebounced(text.trim());
-  const result = useLatest(() => (debounced ? engine().classify(MODEL_ID, debounced) : Promise.resolve(null)), [debounced]);
-  const r = result.value;
-  const settled = r && debounced === text.trim() && !result.pending;
+  // No debounce: every keystroke asks, through a channel where a newer request replaces one still waiting,
+  // so the answer follows the typing as fast as the model runs. Each answer carries the text it is for.
+  const current = text.trim();
+  const result = useLatest(
+    () => (current ? getEngine().channel('classifier').classify(MODEL_ID, current).then((res) => ({ for: current, res })) : Promise.resolve(null)),
+    [current],
+  );
+  const r = result.value?.res;
+  const settled = Boolean(r) && result.value?.for === current && !result.pending;
+  const debounced = result.value?.for ?? '';
 
   // 24 test rows, 6 per class, drawn with a fixed seed so the list is the same for every reader.
   const picks = useMemo(() => {
@@ -57,7 +63,7 @@ export function Classifier({ caption, initialText = DEFAULT }: { caption?: React
     choose(Math.floor(Math.random() * data.data.rows.length));
   };
 
-  const state = result.error ? 'error' : r || !debounced ? 'ready' : 'loading';
+  const state = result.error ? 'error' : r || !current ? 'ready' : 'loading';
   const labels = r?.labels ?? (data.status === 'ready' ? data.data.labels : []);
   return (
     <WidgetFrame name="classifier" state={state} error={result.error} onRetry={result.retry} caption={caption} params={params}>

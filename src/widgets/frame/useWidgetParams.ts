@@ -10,6 +10,13 @@ export function embeddedWidgetName(): string | null {
   return new URLSearchParams(location.search).get('widget');
 }
 
+/** The page-level ?backend= setting is read by the engine (auto, wasm or webgpu); anything else is ignored, and said so. */
+export function backendNotice(search: URLSearchParams): string | null {
+  const raw = search.get('backend');
+  if (raw === null || raw === 'auto' || raw === 'wasm' || raw === 'webgpu') return null;
+  return `Setting "backend" is not one of auto, wasm, webgpu; choosing automatically.`;
+}
+
 export interface WidgetParams<S extends ParamSpecs> {
   values: ParamValues<S>;
   set: <K extends keyof S>(key: K, value: ParamValues<S>[K]) => void;
@@ -19,7 +26,12 @@ export interface WidgetParams<S extends ParamSpecs> {
 
 export function useWidgetParams<S extends ParamSpecs>(name: string, specs: S, overrides?: Partial<ParamValues<S>>): WidgetParams<S> {
   const initial = useMemo(() => {
-    if (typeof location !== 'undefined' && embeddedWidgetName() === name) return parseParams(specs, new URLSearchParams(location.search));
+    if (typeof location !== 'undefined' && embeddedWidgetName() === name) {
+      const search = new URLSearchParams(location.search);
+      const parsed = parseParams(specs, search);
+      const notice = backendNotice(search);
+      return notice ? { ...parsed, notices: [...parsed.notices, notice] } : parsed;
+    }
     return { values: { ...defaults(specs), ...overrides } as ParamValues<S>, notices: [] };
     // The URL is read once, at mount.
     // eslint-disable-next-line react-hooks/exhaustive-deps

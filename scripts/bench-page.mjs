@@ -132,6 +132,9 @@ try {
 
   // Typing: 30 keys into the classifier, one at a time; each waits for the output for exactly that text.
   const page = cached.page;
+  // Typing is measured on a settled page: the test split (for the row picker) has arrived and been parsed.
+  await page.waitForSelector('[data-testid="row-picker"]:not([disabled])', { timeout: 60_000 });
+  await page.waitForTimeout(500);
   await page.evaluate(() => {
     window.__longTasks = [];
     new PerformanceObserver((list) => {

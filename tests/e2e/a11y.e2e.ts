@@ -167,7 +167,7 @@ describe('keyboard', () => {
     await head.focus();
     await page.keyboard.press('Space');
     await expect.poll(() => head.getAttribute('aria-pressed')).toBe('false');
-    await expect.poll(() => ablation.locator('[data-testid="ablation-edited"] .p2-h').innerText(), { timeout: 60_000 }).toContain('1 off');
+    await expect.poll(() => ablation.locator('[data-testid="ablation-edited"] .p2-h').textContent(), { timeout: 60_000 }).toContain('1 off');
     await page.keyboard.press('Enter');
     await expect.poll(() => head.getAttribute('aria-pressed')).toBe('true');
     await page.context().close();

@@ -19,8 +19,8 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function openEmbed(name: string, query = '', viewport = { width: 1000, height: 900 }): Promise<WatchedPage> {
-  const context = await browser.newContext({ viewport });
+async function openEmbed(name: string, query = '', viewport = { width: 1000, height: 900 }, colorScheme: 'light' | 'dark' = 'light'): Promise<WatchedPage> {
+  const context = await browser.newContext({ viewport, colorScheme });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (msg) => msg.type() === 'error' && errors.push(msg.text()));
@@ -270,6 +270,34 @@ describe('part 1 widgets', () => {
     expect(facts.length).toBeGreaterThan(2);
     for (const slug of ['introduction', 'architecture', 'pretrained-model']) {
       expect(await noOverflow(page, `[data-chapter="${slug}"]`), `${slug} sticks out at 375 px`).toBe(0);
+    }
+    await context.close();
+  });
+
+  it('reads well in the dark theme and in the article (screenshots for a person to check)', async () => {
+    for (const name of ['confusion-toy', 'word-similarity', 'attention']) {
+      const { page, errors } = await openEmbed(name, name === 'attention' ? '?view=heatmap' : '', { width: 1000, height: 900 }, 'dark');
+      await widgetReady(page, name);
+      if (name !== 'confusion-toy') await page.locator(`[data-widget="${name}"] canvas`).first().waitFor({ timeout: 60_000 });
+      await page.locator(`[data-widget="${name}"]`).screenshot({ path: path.join(SHOTS, `part1-${name}-dark.png`) });
+      expect(errors).toEqual([]);
+      await page.context().close();
+    }
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.goto(baseUrl());
+    for (const slug of ['introduction', 'architecture', 'pretrained-model']) {
+      const chapter = page.locator(`[data-chapter="${slug}"]`);
+      await chapter.scrollIntoViewIfNeeded();
+      await page.waitForTimeout(1500);
+      // viewport shots down the chapter (a full-page capture of this long page times out on 2 cores)
+      const top = await chapter.evaluate((el) => el.getBoundingClientRect().top + scrollY);
+      const height = await chapter.evaluate((el) => el.getBoundingClientRect().height);
+      for (let part = 0; part * 900 < height && part < 8; part++) {
+        await page.evaluate((y) => window.scrollTo({ top: y, behavior: 'instant' }), top + part * 900);
+        await page.waitForTimeout(300);
+        await page.screenshot({ path: path.join(SHOTS, `part1-chapter-${slug}-${part + 1}.png`), timeout: 60_000 });
+      }
     }
     await context.close();
   });

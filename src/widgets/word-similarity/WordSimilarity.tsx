@@ -40,8 +40,18 @@ function Scatter({ title, points, coords }: { title: string; points: Point[]; co
   const pad = 28;
   const x = scaleLinear().domain([Math.min(...xs), Math.max(...xs)]).nice().range([pad / 2, W - 72]);
   const y = scaleLinear().domain([Math.min(...ys), Math.max(...ys)]).nice().range([H - pad / 2, pad / 2]);
-  // Points that land on top of each other (the same word piece at the embedding layer) get stacked labels.
-  const dy = coords.map((c, i) => 11 * coords.slice(0, i).filter((d) => Math.hypot(x(d[0]) - x(c[0]), y(d[1]) - y(c[1])) < 16).length);
+  // Greedy label placement: each label starts right of its dot and moves down (then up) until it overlaps no
+  // label placed before it. Points that coincide (the same word piece at the embedding layer) get stacked labels.
+  const placed: { x0: number; x1: number; y0: number; y1: number }[] = [];
+  const dy = coords.map((c, i) => {
+    const px = x(c[0]) + 8;
+    const py = y(c[1]) + 4;
+    const width = 6.2 * (points[i].label.length + (points[i].target ? 1 : 0));
+    const candidates = [0, 11, -11, 22, -22, 33, -33, 44];
+    const free = candidates.find((d) => !placed.some((b) => px < b.x1 && px + width > b.x0 && py + d - 9 < b.y1 && py + d + 2 > b.y0)) ?? 0;
+    placed.push({ x0: px, x1: px + width, y0: py + free - 9, y1: py + free + 2 });
+    return free;
+  });
   return (
     <figure className="ws-plot">
       <h4>{title}</h4>

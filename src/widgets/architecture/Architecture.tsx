@@ -79,10 +79,10 @@ export function Architecture({ caption }: { caption?: ReactNode }) {
   const h = config?.hidden_size ?? 0;
   const nh = config?.num_attention_heads ?? 1;
   const rowsCompare: [string, (c: BertConfig) => number | string][] = [
-    ['layers', (c) => c.num_hidden_layers],
-    ['hidden size', (c) => c.hidden_size],
-    ['attention heads', (c) => c.num_attention_heads],
-    ['head size', (c) => c.hidden_size / c.num_attention_heads],
+    ['layers (L)', (c) => c.num_hidden_layers],
+    ['hidden size (H)', (c) => c.hidden_size],
+    ['attention heads (A)', (c) => c.num_attention_heads],
+    ['head size (H/A)', (c) => c.hidden_size / c.num_attention_heads],
     ['feed-forward size', (c) => c.intermediate_size],
     ['vocabulary', (c) => int(c.vocab_size)],
     ['positions', (c) => c.max_position_embeddings],

@@ -1,6 +1,6 @@
 // Shared plumbing for the part-one widgets: the engine (one channel per widget), model loading with
 // progress for WidgetFrame, debounced input, and lazily fetched JSON files from models/.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import { getEngine, type Engine } from '../engine/client';
 import { errorMessage } from './frame/useLatest';
 import { useModel, type ModelState } from './frame/useModel';
@@ -21,6 +21,27 @@ export type ModelLoad = ModelState;
 /** Loads a model in the engine worker and reports progress in WidgetFrame's terms. */
 export function useModelLoad(modelId: string): ModelLoad {
   return useModel(modelId);
+}
+
+/**
+ * True once the element is within `margin` of the viewport (and from then on): widgets start their model runs
+ * as they approach, not all at page load (Distill's figure lifecycle, habit 10).
+ */
+export function useNearViewport<T extends Element>(margin = '800px'): [RefObject<T | null>, boolean] {
+  const ref = useRef<T>(null);
+  const [near, setNear] = useState(false);
+  useEffect(() => {
+    const el = ref.current;
+    if (near) return;
+    if (!el || typeof IntersectionObserver === 'undefined') {
+      setNear(true);
+      return;
+    }
+    const io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setNear(true), { rootMargin: margin });
+    io.observe(el);
+    return () => io.disconnect();
+  }, [near, margin]);
+  return [ref, near];
 }
 
 export function useDebounced<T>(value: T, ms = 250): T {

@@ -7,7 +7,7 @@ import katex from 'katex';
 import { WidgetFrame } from '../frame/WidgetFrame';
 import { useLatest } from '../frame/useLatest';
 import { useWidgetParams } from '../frame/useWidgetParams';
-import { engine, fetchModelJson, useDebounced, useModelLoad } from '../part1-hooks';
+import { engine, fetchModelJson, useDebounced, useModelLoad, useNearViewport } from '../part1-hooks';
 import { BERT_BASE, bertParameterCounts, headFor, type BertConfig } from './params';
 import { layerMean, tokenNorms, type Shape4 } from '../attention/attentionData';
 import { TokenStrip } from '../../charts/TokenStrip';
@@ -53,7 +53,8 @@ export function Architecture({ caption }: { caption?: ReactNode }) {
   const files = useFiles(modelId);
   const model = useModelLoad(modelId);
   const debounced = useDebounced(text, 300);
-  const enc = useLatest(async () => (model.state === 'ready' && debounced.trim() ? engine('architecture').encode(modelId, debounced) : null), [debounced, modelId, model.state]);
+  const [ref, near] = useNearViewport<HTMLDivElement>();
+  const enc = useLatest(async () => (near && model.state === 'ready' && debounced.trim() ? engine('architecture').encode(modelId, debounced) : null), [near, debounced, modelId, model.state]);
 
   const config = files.value?.config;
   const recipe = files.value?.recipe;
@@ -91,7 +92,7 @@ export function Architecture({ caption }: { caption?: ReactNode }) {
 
   return (
     <WidgetFrame name="architecture" title="The model in this page, block by block" state={state} progress={model.progress} error={files.error ?? model.error} onRetry={() => (files.retry(), model.retry())} caption={caption} params={params}>
-      <div className="p1-row">
+      <div className="p1-row" ref={ref}>
         <label>
           <span>Model</span>
           <select value={modelId} onChange={(ev) => params.set('model', ev.target.value)}>

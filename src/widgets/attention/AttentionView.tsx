@@ -5,7 +5,7 @@ import { useMemo, useState, type ReactNode } from 'react';
 import { WidgetFrame } from '../frame/WidgetFrame';
 import { useLatest } from '../frame/useLatest';
 import { useWidgetParams } from '../frame/useWidgetParams';
-import { engine, useDebounced, useModelLoad } from '../part1-hooks';
+import { engine, useDebounced, useModelLoad, useNearViewport } from '../part1-hooks';
 import { ColorLegend, Heatmap } from '../../charts/Heatmap';
 import { sequentialColor } from '../../charts/scales';
 import { headMatrix, type Shape4 } from './attentionData';
@@ -57,7 +57,8 @@ export function AttentionView({ caption, model: fixedModel, initialText }: { cap
   const modelId = fixedModel ?? params.values.model;
   const model = useModelLoad(modelId);
   const debounced = useDebounced(text, 300);
-  const result = useLatest(async () => (model.state === 'ready' && debounced.trim() ? engine('attention').encode(modelId, debounced) : null), [debounced, modelId, model.state]);
+  const [ref, near] = useNearViewport<HTMLLabelElement>();
+  const result = useLatest(async () => (near && model.state === 'ready' && debounced.trim() ? engine('attention').encode(modelId, debounced) : null), [near, debounced, modelId, model.state]);
   const enc = result.value;
   const shape = enc?.attentionShape as Shape4 | undefined;
   const L = shape?.[0] ?? model.info?.numLayers ?? 6;
@@ -73,7 +74,7 @@ export function AttentionView({ caption, model: fixedModel, initialText }: { cap
 
   return (
     <WidgetFrame name="attention" title="Where each token looks" state={model.state} progress={model.progress} error={model.error} onRetry={model.retry} caption={caption} params={params}>
-      <label className="field">
+      <label className="field" ref={ref}>
         <span>Your sentence</span>
         <input type="text" value={text} maxLength={400} onChange={(e) => params.set('text', e.target.value)} />
       </label>

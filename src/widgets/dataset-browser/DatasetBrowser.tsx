@@ -1,9 +1,9 @@
 // The AG News test split, browsable: class sizes, filter by class, search titles and descriptions,
 // paginate. The JSON (about 1.9 MB) is fetched only when the widget is about to be seen.
-import { useEffect, useMemo, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { WidgetFrame } from '../frame/WidgetFrame';
 import { useWidgetParams } from '../frame/useWidgetParams';
-import { fetchModelJson } from '../part1-hooks';
+import { fetchModelJson, useNearViewport } from '../part1-hooks';
 import { errorMessage } from '../frame/useLatest';
 import { int } from '../../charts/format';
 import { Bars } from '../../charts/Bars';
@@ -26,20 +26,6 @@ const specs = {
   q: { type: 'text', default: '', maxLength: 80 },
 } as const;
 
-function useNearViewport<T extends Element>(margin = '600px'): [RefObject<T | null>, boolean] {
-  const ref = useRef<T>(null);
-  const [near, setNear] = useState(false);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el || near) return;
-    if (typeof IntersectionObserver === 'undefined') return setNear(true);
-    const io = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && setNear(true), { rootMargin: margin });
-    io.observe(el);
-    return () => io.disconnect();
-  }, [near, margin]);
-  return [ref, near];
-}
-
 function highlight(text: string, q: string): ReactNode {
   if (!q) return text;
   const lower = text.toLowerCase();
@@ -56,7 +42,7 @@ function highlight(text: string, q: string): ReactNode {
 export function DatasetBrowser({ caption }: { caption?: ReactNode }) {
   const params = useWidgetParams('dataset-browser', specs);
   const { cls, q } = params.values;
-  const [ref, near] = useNearViewport<HTMLDivElement>();
+  const [ref, near] = useNearViewport<HTMLDivElement>('600px');
   const [data, setData] = useState<AgNewsSplit>();
   const [error, setError] = useState<string>();
   const [attempt, setAttempt] = useState(0);

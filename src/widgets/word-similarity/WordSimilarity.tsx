@@ -5,7 +5,7 @@ import { scaleLinear } from 'd3';
 import { WidgetFrame } from '../frame/WidgetFrame';
 import { useLatest } from '../frame/useLatest';
 import { useWidgetParams } from '../frame/useWidgetParams';
-import { engine, findToken, MLM_MODEL, useDebounced, useModelLoad } from '../part1-hooks';
+import { engine, findToken, MLM_MODEL, useDebounced, useModelLoad, useNearViewport } from '../part1-hooks';
 import { pca } from './pca';
 import { tokenVector } from '../attention/attentionData';
 import { ColorLegend, Heatmap } from '../../charts/Heatmap';
@@ -76,8 +76,9 @@ export function WordSimilarity({ caption }: { caption?: ReactNode }) {
   const sentenceText = useDebounced(params.values.sentences, 400);
   const sentences = useMemo(() => sentenceText.split('\n').map((s) => s.trim()).filter(Boolean).slice(0, 6), [sentenceText]);
 
+  const [ref, near] = useNearViewport<HTMLDivElement>();
   const result = useLatest(async () => {
-    if (model.state !== 'ready' || !word || sentences.length < 2) return null;
+    if (!near || model.state !== 'ready' || !word || sentences.length < 2) return null;
     const e = engine('word-similarity');
     const encoded = [];
     for (const s of sentences) encoded.push(await e.encode(MLM_MODEL, s));
@@ -105,7 +106,7 @@ export function WordSimilarity({ caption }: { caption?: ReactNode }) {
     }
     const layers = encoded[0].hiddenShape[0];
     return { pairs, points, missing, layers, p0: pca(points.map((p) => p.v0), 2), pL: pca(points.map((p) => p.vL), 2) };
-  }, [model.state, word, sentences]);
+  }, [near, model.state, word, sentences]);
 
   const r = result.value;
   const color = useMemo(() => divergingColor(1), []);
@@ -113,7 +114,7 @@ export function WordSimilarity({ caption }: { caption?: ReactNode }) {
 
   return (
     <WidgetFrame name="word-similarity" title="One word, many meanings" state={model.state} progress={model.progress} error={model.error} onRetry={model.retry} caption={caption} params={params}>
-      <div className="p1-row">
+      <div className="p1-row" ref={ref}>
         <label>
           <span>Word</span>
           <input type="text" value={params.values.word} maxLength={30} size={12} onChange={(e) => params.set('word', e.target.value)} />

@@ -120,6 +120,7 @@ export function AttentionView({ caption, model: fixedModel, initialText }: { cap
         </div>
       </div>
       {result.error && <p className="notice" role="alert">{result.error}</p>}
+      <div className={enc ? 'p1-area' : 'p1-area reserve-att'}>
       {enc && shape && matrix && (
         <div data-testid="att-output" data-tokens={T}>
           {view === 'lines' && (
@@ -172,6 +173,7 @@ export function AttentionView({ caption, model: fixedModel, initialText }: { cap
           <p className="p1-note">Each row sums to 1: the softmax spreads one unit of attention over the {T} tokens. Attention shows where a head looks, not why the model decides; treat it as a clue, not an explanation.</p>
         </div>
       )}
+      </div>
     </WidgetFrame>
   );
 }

@@ -83,7 +83,7 @@ export function DatasetBrowser({ caption }: { caption?: ReactNode }) {
 
   return (
     <WidgetFrame name="dataset-browser" title="AG News, test split" state={state} error={error} onRetry={() => (setError(undefined), setAttempt((n) => n + 1))} progressLabel="Loading the AG News test split…" caption={caption} params={params}>
-      <div ref={ref}>
+      <div ref={ref} className={data ? 'p1-area' : 'p1-area reserve-ds'}>
         {data && (
           <>
             <div className="p1-stats">

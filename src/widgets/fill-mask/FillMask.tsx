@@ -116,6 +116,7 @@ export function FillMask({ caption }: { caption?: ReactNode }) {
           {result.error}
         </p>
       )}
+      <div className={masks.length > 0 || !hasMask ? 'p1-area' : 'p1-area reserve-fm'}>
       {hasMask && masks.length > 0 && (
         <div className="fm-masks" aria-live="polite" data-testid="fm-results" data-pending={result.pending}>
           {masks.map((mk, i) => (
@@ -128,6 +129,7 @@ export function FillMask({ caption }: { caption?: ReactNode }) {
           ))}
         </div>
       )}
+      </div>
       {masks.length > 1 && <p className="p1-note">With several masks, each one is predicted independently, as if the other masks stayed unknown: BERT does not fill them in one after another.</p>}
       <p className="p1-note" data-testid="fm-eval">
         {ev

@@ -130,6 +130,7 @@ export function WordSimilarity({ caption }: { caption?: ReactNode }) {
           “{word}” is not a single word piece in: {r.missing.map((s) => `“${s}”`).join(', ')}. Those lines are left out.
         </p>
       )}
+      <div className={r ? 'p1-area' : 'p1-area reserve-ws'}>
       {r && r.pairs.length > 0 && (
         <div data-testid="ws-output">
           <p className="p1-muted">Cosine similarity of “{word}” between two sentences, at the embedding layer (emb) and after each encoder layer (Ln: after layer n). Same colour, same meaning: blue is similar, red is opposite.</p>
@@ -162,6 +163,7 @@ export function WordSimilarity({ caption }: { caption?: ReactNode }) {
           <p className="p1-note">Big dots: “{word}” in sentence n; small dots: two other words of the same sentence, for scale. At the embedding layer a word piece is the same vector everywhere except for its position; the encoder layers mix in the context.</p>
         </div>
       )}
+      </div>
     </WidgetFrame>
   );
 }

@@ -101,6 +101,7 @@ export function Architecture({ caption }: { caption?: ReactNode }) {
           </select>
         </label>
       </div>
+      <div className={enc.value ? 'p1-area' : 'p1-area reserve-arch'}>
       {config && counts && (
         <>
           <div className="p1-stats">
@@ -221,6 +222,7 @@ export function Architecture({ caption }: { caption?: ReactNode }) {
           {enc.error && <p className="notice">{enc.error}</p>}
         </>
       )}
+      </div>
     </WidgetFrame>
   );
 }

@@ -20,7 +20,7 @@ export interface AgNewsSplit {
   rows: [number, string, string][];
 }
 
-const PAGE = 8;
+const PAGE = 5;
 const specs = {
   cls: { type: 'enum', default: 'all', values: ['all', '0', '1', '2', '3'] },
   q: { type: 'text', default: '', maxLength: 80 },

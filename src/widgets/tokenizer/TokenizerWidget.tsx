@@ -62,6 +62,7 @@ export function TokenizerWidget({ caption }: { caption?: ReactNode }) {
           <input type="checkbox" checked={padding} onChange={(e) => params.set('padding', e.target.checked)} /> pad to max_length
         </label>
       </div>
+      <div className={tk ? 'p1-area' : 'p1-area reserve-tk'}>
       {tk && (
         <>
           <p className="readout" aria-live="polite">
@@ -113,6 +114,7 @@ export function TokenizerWidget({ caption }: { caption?: ReactNode }) {
           </details>
         </>
       )}
+      </div>
     </WidgetFrame>
   );
 }

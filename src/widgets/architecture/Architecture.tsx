@@ -211,7 +211,7 @@ export function Architecture({ caption }: { caption?: ReactNode }) {
                   <TokenStrip label="Hidden-state norm per token" tokens={tokens.map((t, i) => ({ ...t, sub: norms[i]?.toFixed(1) }))} values={norms} color={normColor} />
                   <ColorLegend color={normColor} domain={normColor.domain()} format={(v) => v.toFixed(1)} label="‖hidden state‖" />
                   {attn && (
-                    <div className="scroll-region">
+                    <div className="scroll-region" tabIndex={0}>
                       <Heatmap values={attn} rows={T} cols={T} rowLabels={tokens.map((t) => t.text)} colLabels={tokens.map((t) => t.text)} color={attnColor} cell={T > 20 ? 12 : 16} label={`Layer ${layerIndex} attention, mean over heads`} format={(v) => v.toFixed(3)} />
                     </div>
                   )}

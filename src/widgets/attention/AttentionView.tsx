@@ -130,7 +130,7 @@ export function AttentionView({ caption, model: fixedModel, initialText }: { cap
             </>
           )}
           {view === 'heatmap' && (
-            <div className="scroll-region">
+            <div className="scroll-region" tabIndex={0}>
               <Heatmap values={matrix} rows={T} cols={T} rowLabels={tokens} colLabels={tokens} color={color} cell={T > 24 ? 12 : T > 16 ? 18 : 22} label={`Attention of layer ${layer}, head ${head}: rows attend to columns`} format={(v) => v.toFixed(3)} />
             </div>
           )}

@@ -79,7 +79,7 @@ export function ConfusionToy({ caption }: { caption?: ReactNode }) {
         </button>
       </div>
       <p className="p1-muted">{PRESETS[preset].note}</p>
-      <div className="scroll-region">
+      <div className="scroll-region" tabIndex={0}>
         <table className="cm-table" aria-label="Confusion matrix: rows are the true class, columns the predicted class">
           <thead>
             <tr>
@@ -134,7 +134,7 @@ export function ConfusionToy({ caption }: { caption?: ReactNode }) {
           <span>weighted F1</span>
         </div>
       </div>
-      <div className="scroll-region">
+      <div className="scroll-region" tabIndex={0}>
         <table className="cm-metrics">
           <thead>
             <tr>

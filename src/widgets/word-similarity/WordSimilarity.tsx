@@ -134,7 +134,7 @@ export function WordSimilarity({ caption }: { caption?: ReactNode }) {
       {r && r.pairs.length > 0 && (
         <div data-testid="ws-output">
           <p className="p1-muted">Cosine similarity of “{word}” between two sentences, at the embedding layer (emb) and after each encoder layer (Ln: after layer n). Same colour, same meaning: blue is similar, red is opposite.</p>
-          <div className="scroll-region">
+          <div className="scroll-region" tabIndex={0}>
             <Heatmap
               values={values}
               rows={r.pairs.length}

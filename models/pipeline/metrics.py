@@ -39,7 +39,7 @@ def fit_temperature(logits, y) -> float:
         return loss
 
     opt.step(closure)
-    return float(logT.exp())
+    return float(logT.detach().exp())
 
 
 def classification(y, logits, labels, temperature: float | None = None) -> dict:

@@ -513,7 +513,9 @@ def export_classifier(model, tok, dd, spec, a, state, tseqs, out_root, work_root
     rep = artifacts.export_folder(model, tok, model_id, "text-classification", metrics={}, **common)
     q8 = out_root / model_id / "onnx" / "model_quantized.onnx"
     t0 = time.time()
-    ql = ort_logits(q8, tseqs)
+    # batch of one, as in the browser: dynamic activation quantization takes one scale per tensor,
+    # so int8 results depend on what else (and how much padding) is in the batch
+    ql = ort_logits(q8, tseqs, batch=1)
     t_q8 = time.time() - t0
     fl = ort_logits(fp32, tseqs)
     tl = np.load(work / "test_logits_pytorch_first256.npy")
@@ -530,7 +532,8 @@ def export_classifier(model, tok, dd, spec, a, state, tseqs, out_root, work_root
     ev["gradients_check"] = rep.get("gradients_check")
     p = torch.softmax(torch.tensor(ql), -1).numpy()
     preds = {"labels": spec.labels, "model": "onnx/model_quantized.onnx", "temperature_applied": False,
-             "note": "rows in test.csv order: [true_index, predicted_index, softmax(int8 logits) rounded to 4 decimals]",
+             "note": "rows in test.csv order: [true_index, predicted_index, softmax(int8 logits) rounded to 4 decimals]; "
+                     "each text run alone (batch of one, no padding), truncated to max_length",
              "max_length": state["max_length"],
              "rows": [[int(t), int(pr), [round(float(v), 4) for v in pp]] for t, pr, pp in zip(y, ql.argmax(1), p)]}
     pt = ev["fp32"]

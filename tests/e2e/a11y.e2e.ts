@@ -26,24 +26,10 @@ interface Finding {
   nodes: string[];
 }
 
-/**
- * A fresh page. The training pipeline may not have written training_log.json yet; then a small stand-in is
- * served (and said so) so the training-metrics scrubber exists to be tested. The real file wins when present.
- */
+/** A fresh page with the given theme and motion preference. */
 async function openPage(_b: Browser, urlPath = '', viewport = { width: 1280, height: 900 }, colorScheme: 'light' | 'dark' = 'light', reducedMotion: 'reduce' | 'no-preference' = 'no-preference') {
   const context = await browser.newContext({ viewport, colorScheme, reducedMotion });
   const page = await context.newPage();
-  await page.route(/\/models\/minilm-agnews\/training_log\.json/, async (route) => {
-    if (fs.existsSync(path.resolve('models/minilm-agnews/training_log.json'))) return route.continue();
-    console.info('a11y: serving a stand-in training_log.json (the pipeline has not written it yet)');
-    const entries = Array.from({ length: 20 }, (_, i) => {
-      const step = (i + 1) * 10;
-      const e: Record<string, unknown> = { step, epoch: step / 200, train_loss: 1.4 * Math.exp(-step / 60) + 0.2, lr: 5e-5 };
-      if (step % 50 === 0) Object.assign(e, { val_loss: 0.9 * Math.exp(-step / 90) + 0.25, val_accuracy: 0.9 - 0.5 * Math.exp(-step / 70), val_macro_f1: 0.89 - 0.5 * Math.exp(-step / 70) });
-      return e;
-    });
-    return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ stage: 'classify', entries }) });
-  });
   await page.goto(new URL(urlPath, baseUrl()).href);
   return { page };
 }

@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { baseUrl, openBrowser, widgetReady, type WatchedPage } from './browser';
 import { metrics } from '../../src/widgets/confusion-toy/metrics';
 
-const SHOTS = path.resolve('test-results/screenshots');
+const SHOTS = path.resolve('tests/artifacts');
 const readModelJson = (rel: string) => JSON.parse(fs.readFileSync(path.resolve('models', rel), 'utf8'));
 let browser: Browser;
 

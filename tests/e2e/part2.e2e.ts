@@ -1,15 +1,12 @@
-// Part 2 widgets (fine-tuning, inference, improvement), each on its own embed page with the real models.
-// While the training pipeline has not written a file yet (training_log.json, resources.json, eval.json,
-// test_predictions.json), the test serves a seeded synthetic stand-in for it, and says so in its output, so
-// the widgets' rendering is still exercised; as soon as the real file exists it is the one used.
+// Part 2 widgets (fine-tuning, inference, improvement), each on its own embed page with the real models and
+// the real files the training pipeline wrote (training_log.json, resources.json, eval.json, test_predictions.json).
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { baseUrl, openBrowser, widgetReady } from './browser';
 
-const MODELS = path.resolve('models');
-const SHOTS = path.resolve('test-results/screenshots');
+const SHOTS = path.resolve('tests/artifacts');
 let browser: Browser;
 
 beforeAll(async () => {
@@ -19,58 +16,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const LABELS = ['World', 'Sports', 'Business', 'Sci/Tech'];
-function synthetic(name: string): unknown {
-  const r = rng(7);
-  if (name === 'training_log.json') {
-    const entries = [];
-    for (let step = 10; step <= 600; step += 10) {
-      const e: Record<string, unknown> = { step, epoch: step / 1200, train_loss: 1.4 * Math.exp(-step / 80) + 0.2 + 0.05 * r(), lr: 5e-5 * Math.min(1, step / 40) * (1 - step / 620), wall_s: step * 4.1, cpu_percent: 180 + 15 * r(), peak_rss_mb: 1800 + step * 0.3, tokens_per_s: 1400 + 100 * r() };
-      if (step % 100 === 0) Object.assign(e, { val_loss: 0.9 * Math.exp(-step / 120) + 0.25, val_accuracy: 0.92 - 0.5 * Math.exp(-step / 90), val_macro_f1: 0.91 - 0.5 * Math.exp(-step / 90), val_per_class_f1: Object.fromEntries(LABELS.map((l, i) => [l, 0.95 - 0.03 * i - 0.5 * Math.exp(-step / 90)])) });
-      entries.push(e);
-    }
-    return { stage: 'classify', entries };
-  }
-  if (name === 'resources.json') return { stage: 'classify', train: { wall_s: 2460, cpu_s: 4600, cpu_percent_avg: 187, peak_rss_mb: 1980, threads: 2, cpu_count: 2 }, steps: 600, tokens_per_s: 1450, samples_per_s: 31 };
-  if (name === 'test_predictions.json' || name === 'eval.json') {
-    const ds = JSON.parse(fs.readFileSync(path.join(MODELS, 'datasets/ag_news-test.json'), 'utf8')) as { rows: [number][] };
-    const rows = ds.rows.map(([t]) => {
-      const pred = r() < 0.9 ? t : Math.floor(r() * 4);
-      const p = LABELS.map((_, i) => (i === pred ? 3 + 4 * r() : r()));
-      const s = p.reduce((a, b) => a + b, 0);
-      return [t, pred, p.map((v) => +(v / s).toFixed(4))];
-    });
-    if (name === 'test_predictions.json') return { labels: LABELS, temperature_applied: false, rows };
-    const cm = LABELS.map(() => LABELS.map(() => 0));
-    for (const [t, p] of rows as [number, number][]) cm[t][p]++;
-    return { temperature: 1.4, onnx_int8: { accuracy: 0.9, macro_f1: 0.9, ece: 0.04, ece_temperature: 0.015, per_class: Object.fromEntries(LABELS.map((l) => [l, { precision: 0.9, recall: 0.9, f1: 0.9, support: 1900 }])), confusion_matrix: cm } };
-  }
-  return undefined;
-}
-
-const substituted = new Set<string>();
-async function withFixtures(page: Page) {
-  await page.route(/\/models\/minilm-agnews\/(training_log|resources|eval|test_predictions)\.json/, async (route) => {
-    const name = new URL(route.request().url()).pathname.split('/').pop()!;
-    const real = fs.existsSync(path.join(MODELS, 'minilm-agnews', name));
-    if (real) return route.continue();
-    substituted.add(name);
-    return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(synthetic(name)) });
-  });
-}
-
 async function open(name: string, viewport = { width: 1100, height: 900 }) {
-  // Like openPage, but installs the stand-in routes before the first request.
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   const errors: string[] = [];
@@ -78,7 +24,6 @@ async function open(name: string, viewport = { width: 1100, height: 900 }) {
     if (msg.type() === 'error') errors.push(msg.text());
   });
   page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
-  await withFixtures(page);
   await page.goto(new URL(`embed/${name}/`, baseUrl()).href);
   return { page, errors };
 }
@@ -228,6 +173,5 @@ describe('part 2 widgets', () => {
       if (name === 'error-analysis') await shot(page, 'error-analysis-375');
       await page.context().close();
     }
-    if (substituted.size) console.log(`part2 e2e: synthetic stand-ins served for ${[...substituted].join(', ')} (not written by the pipeline yet)`);
   });
 });

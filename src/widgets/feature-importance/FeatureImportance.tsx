@@ -1,7 +1,7 @@
 // Inference / Features importance: which word pieces pushed the model towards a class, by four attribution
 // methods side by side (occlusion, gradient x input, integrated gradients, attention rollout), with the rank
 // correlation between them so their disagreements are visible.
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { TokenStrip } from '../../charts/TokenStrip';
 import { divergingColor } from '../../charts/scales';
 import type { AttributionMethod, AttributionResult } from '../../engine/types';
@@ -12,6 +12,8 @@ import { MODEL_ID } from '../part2-data/artifacts';
 import { engine } from '../part2-data/engine';
 import { spearman } from '../part2-data/math';
 import { ScrollRegion } from '../frame/ScrollRegion';
+import { useWidgetParams } from '../frame/useWidgetParams';
+import type { ParamSpecs } from '../params';
 
 export const METHODS: { id: AttributionMethod; name: string; how: string }[] = [
   { id: 'occlusion', name: 'Occlusion', how: 'Removes one word piece at a time and measures how much the class logit drops. Model-agnostic, one forward pass per token.' },
@@ -20,11 +22,18 @@ export const METHODS: { id: AttributionMethod; name: string; how: string }[] = [
   { id: 'attention-rollout', name: 'Attention rollout', how: 'Multiplies the head-averaged attention maps (plus the residual) through the layers and reads the [CLS] row. Always positive, blind to the class.' },
 ];
 
-const DEFAULT = 'Apple shares jump after the iPhone maker reports record quarterly profit';
+export const featureImportanceParams = {
+  text: { type: 'text', default: 'Apple shares jump after the iPhone maker reports record quarterly profit', maxLength: 600 },
+  // 'predicted' or a class index of the AG News classifier
+  target: { type: 'enum', default: 'predicted', values: ['predicted', '0', '1', '2', '3'] },
+} satisfies ParamSpecs;
 
-export function FeatureImportance({ caption, initialText = DEFAULT }: { caption?: ReactNode; initialText?: string }) {
-  const [text, setText] = useState(initialText);
-  const [target, setTarget] = useState<number | 'predicted'>('predicted');
+export function FeatureImportance({ caption, initialText }: { caption?: ReactNode; initialText?: string }) {
+  const params = useWidgetParams('feature-importance', featureImportanceParams, initialText ? { text: initialText } : undefined);
+  const { text } = params.values;
+  const target: number | 'predicted' = params.values.target === 'predicted' ? 'predicted' : Number(params.values.target);
+  const setText = (value: string) => params.set('text', value);
+  const setTarget = (value: number | 'predicted') => params.set('target', String(value));
   const debounced = useDebounced(text.trim(), 500);
   const result = useLatest(async () => {
     if (!debounced) return null;
@@ -44,7 +53,7 @@ export function FeatureImportance({ caption, initialText = DEFAULT }: { caption?
   const corr = results ? results.map((a) => results.map((b) => spearman(keep.map((i) => a.scores[i]), keep.map((i) => b.scores[i])))) : [];
 
   return (
-    <WidgetFrame name="feature-importance" state={state} error={result.error} onRetry={result.retry} caption={caption} progressLabel="Loading the model and its gradient graph…">
+    <WidgetFrame name="feature-importance" title="Feature importance" params={params} state={state} error={result.error} onRetry={result.retry} caption={caption} progressLabel="Loading the model and its gradient graph…">
       <label className="field">
         <span>Text to explain</span>
         <textarea value={text} rows={2} maxLength={600} onChange={(e) => setText(e.target.value)} data-testid="fi-input" />

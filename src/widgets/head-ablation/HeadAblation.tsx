@@ -1,7 +1,7 @@
 // How can we improve it? / Edit the model: switch attention heads off (one head, a whole layer) and watch
 // the prediction move. Both the full and the edited model run through the same graph (head_mask input), so
 // the difference is the heads alone.
-import { useMemo, useState, type ReactNode } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { useDebounced } from '../classifier/Classifier';
 import { WidgetFrame } from '../frame/WidgetFrame';
 import { useLatest } from '../frame/useLatest';
@@ -9,15 +9,34 @@ import { MODEL_FILE, MODEL_ID, useArtifact } from '../part2-data/artifacts';
 import { engine } from '../part2-data/engine';
 import { classColor, ProbabilityBars } from '../part2-data/ui';
 import { ScrollRegion } from '../frame/ScrollRegion';
+import { useWidgetParams } from '../frame/useWidgetParams';
+import type { ParamSpecs } from '../params';
 
-const DEFAULT = 'Oil prices climb as OPEC agrees to cut output, lifting energy stocks';
+export const headAblationParams = {
+  text: { type: 'text', default: 'Oil prices climb as OPEC agrees to cut output, lifting energy stocks', maxLength: 600 },
+  // the heads switched off, as "layer.head" pairs separated by commas, e.g. "0.3,5.11"
+  off: { type: 'text', default: '', maxLength: 600 },
+} satisfies ParamSpecs;
 
-export function HeadAblation({ caption, initialText = DEFAULT }: { caption?: ReactNode; initialText?: string }) {
+/** "0.3,5.11" -> the valid "layer.head" keys within the model's shape; anything else is dropped. */
+export function parseHeadList(value: string, layers: number, heads: number): Set<string> {
+  const keys = value.split(',').map((k) => k.trim()).filter((k) => /^\d+\.\d+$/.test(k));
+  return new Set(keys.filter((k) => {
+    const [l, h] = k.split('.').map(Number);
+    return l < layers && h < heads;
+  }).map((k) => k.split('.').map(Number).join('.')));
+}
+
+export function HeadAblation({ caption, initialText }: { caption?: ReactNode; initialText?: string }) {
+  const params = useWidgetParams('head-ablation', headAblationParams, initialText ? { text: initialText } : undefined);
   const recipe = useArtifact(MODEL_FILE('godeep.json'), (raw) => raw as { num_layers?: number; num_heads?: number });
   const layers = recipe.status === 'ready' ? recipe.data.num_layers ?? 6 : 6;
   const heads = recipe.status === 'ready' ? recipe.data.num_heads ?? 12 : 12;
-  const [text, setText] = useState(initialText);
-  const [off, setOff] = useState<Set<string>>(new Set());
+  const { text } = params.values;
+  const setText = (value: string) => params.set('text', value);
+  const off = useMemo(() => parseHeadList(params.values.off, layers, heads), [params.values.off, layers, heads]);
+  const setOff = (update: Set<string> | ((prev: Set<string>) => Set<string>)) =>
+    params.set('off', [...(typeof update === 'function' ? update(off) : update)].join(','));
   const mask = useMemo(() => Array.from({ length: layers }, (_, l) => Array.from({ length: heads }, (_, h) => (off.has(`${l}.${h}`) ? 0 : 1))), [off, layers, heads]);
   const debounced = useDebounced(text.trim(), 300);
   const full = useMemo(() => Array.from({ length: layers }, () => new Array<number>(heads).fill(1)), [layers, heads]);
@@ -38,7 +57,7 @@ export function HeadAblation({ caption, initialText = DEFAULT }: { caption?: Rea
   const shift = b && e ? e.probabilities.reduce((acc, p, i) => acc + Math.abs(p - b.probabilities[i]), 0) / 2 : 0;
 
   return (
-    <WidgetFrame name="head-ablation" state={state} error={err} onRetry={() => {
+    <WidgetFrame name="head-ablation" title="Switch attention heads off" params={params} state={state} error={err} onRetry={() => {
         base.retry();
         edited.retry();
       }} caption={caption} progressLabel="Loading the model's editable graph…">

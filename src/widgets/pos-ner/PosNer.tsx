@@ -1,7 +1,7 @@
 // Inference / POS and NER impact: the reader's sentence tagged by wink-nlp (parts of speech and entities),
 // with the attribution of one method summed per word and aggregated by tag: which kinds of words the model
 // leans on.
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { Bars } from '../../charts/Bars';
 import type { AttributionMethod } from '../../engine/types';
 import { useDebounced } from '../classifier/Classifier';
@@ -13,12 +13,20 @@ import { engine } from '../part2-data/engine';
 import { aggregateByTag, alignPieces } from '../part2-data/math';
 import { loadWink, tagText } from './tagger';
 import { ScrollRegion } from '../frame/ScrollRegion';
+import { useWidgetParams } from '../frame/useWidgetParams';
+import type { ParamSpecs } from '../params';
 
-const DEFAULT = 'Google opens a research lab in Zurich on Monday, hiring 300 engineers for $50 million.';
+export const posNerParams = {
+  text: { type: 'text', default: 'Google opens a research lab in Zurich on Monday, hiring 300 engineers for $50 million.', maxLength: 600 },
+  method: { type: 'enum', default: 'integrated-gradients', values: METHODS.map((m) => m.id) },
+} satisfies ParamSpecs;
 
-export function PosNer({ caption, initialText = DEFAULT }: { caption?: ReactNode; initialText?: string }) {
-  const [text, setText] = useState(initialText);
-  const [method, setMethod] = useState<AttributionMethod>('integrated-gradients');
+export function PosNer({ caption, initialText }: { caption?: ReactNode; initialText?: string }) {
+  const params = useWidgetParams('pos-ner', posNerParams, initialText ? { text: initialText } : undefined);
+  const { text } = params.values;
+  const method = params.values.method as AttributionMethod;
+  const setText = (value: string) => params.set('text', value);
+  const setMethod = (value: AttributionMethod) => params.set('method', value);
   const debounced = useDebounced(text.trim(), 500);
   const result = useLatest(async () => {
     if (!debounced) return null;
@@ -31,7 +39,7 @@ export function PosNer({ caption, initialText = DEFAULT }: { caption?: ReactNode
   const state = result.error ? 'error' : v || !debounced ? 'ready' : 'loading';
 
   return (
-    <WidgetFrame name="pos-ner" state={state} error={result.error} onRetry={result.retry} caption={caption} progressLabel="Loading the tagger and the model…">
+    <WidgetFrame name="pos-ner" title="Parts of speech and entities" params={params} state={state} error={result.error} onRetry={result.retry} caption={caption} progressLabel="Loading the tagger and the model…">
       <label className="field">
         <span>Sentence</span>
         <textarea value={text} rows={2} maxLength={600} onChange={(e) => setText(e.target.value)} data-testid="pos-input" />

@@ -29,34 +29,30 @@ export function TokenStrip({ tokens, values, color, label, active, onActivate, o
       {tokens.map((t, i) => {
         const bg = values && color ? color(values[i]) : undefined;
         const cls = ['tok', t.special ? 'special' : '', t.muted ? 'muted' : '', active === i ? 'active' : ''].filter(Boolean).join(' ');
-        const interactive = Boolean(onActivate || onSelect);
+        const style = bg ? { background: bg, color: textOn(bg), borderColor: 'transparent' } : undefined;
         return (
           <li key={i} className={cls}>
-            <span
-              className="tok-box"
-              style={bg ? { background: bg, color: textOn(bg), borderColor: 'transparent' } : undefined}
-              tabIndex={interactive ? 0 : undefined}
-              role={onSelect ? 'button' : undefined}
-              title={t.title}
-              data-index={i}
-              onMouseEnter={onActivate ? () => onActivate(i) : undefined}
-              onMouseLeave={onActivate ? () => onActivate(null) : undefined}
-              onFocus={onActivate ? () => onActivate(i) : undefined}
-              onBlur={onActivate ? () => onActivate(null) : undefined}
-              onClick={onSelect ? () => onSelect(i) : undefined}
-              onKeyDown={
-                onSelect
-                  ? (e) => {
-                      if (e.key === 'Enter' || e.key === ' ') {
-                        e.preventDefault();
-                        onSelect(i);
-                      }
-                    }
-                  : undefined
-              }
-            >
-              {t.text}
-            </span>
+            {onActivate || onSelect ? (
+              // A real button: focusable, and Enter / Space click it (select, or show the token when only onActivate is given).
+              <button
+                type="button"
+                className="tok-box"
+                style={style}
+                title={t.title}
+                data-index={i}
+                onMouseEnter={onActivate ? () => onActivate(i) : undefined}
+                onMouseLeave={onActivate ? () => onActivate(null) : undefined}
+                onFocus={onActivate ? () => onActivate(i) : undefined}
+                onBlur={onActivate ? () => onActivate(null) : undefined}
+                onClick={() => (onSelect ? onSelect(i) : onActivate?.(i))}
+              >
+                {t.text}
+              </button>
+            ) : (
+              <span className="tok-box" style={style} title={t.title} data-index={i}>
+                {t.text}
+              </span>
+            )}
             {t.sub !== undefined && <span className="tok-sub">{t.sub}</span>}
           </li>
         );

@@ -77,8 +77,14 @@ function call<T>(run: (remote: Comlink.Remote<EngineWorkerApi>, alive: () => voi
     me.pending.add(reject);
     alive();
     run(me.remote, alive).then(
-      (v) => (settle(), resolve(v)),
-      (e) => (settle(), reject(e)),
+      (v) => {
+        settle();
+        resolve(v);
+      },
+      (e) => {
+        settle();
+        reject(e);
+      },
     );
   });
 }
@@ -122,7 +128,10 @@ export function getEngine(): Engine {
       ...base,
       channel(name) {
         let c = channels.get(name);
-        if (!c) channels.set(name, (c = throughChannel(base, createChannel())));
+        if (!c) {
+          c = throughChannel(base, createChannel());
+          channels.set(name, c);
+        }
         return c;
       },
     };

@@ -4,9 +4,7 @@ import { EngineError } from './errors';
 
 export const SUPERSEDED = 'Superseded by a newer request.';
 
-export interface Channel {
-  <T>(run: () => Promise<T>): Promise<T>;
-}
+export type Channel = <T>(run: () => Promise<T>) => Promise<T>;
 
 export function createChannel(): Channel {
   let running = false;

@@ -13,9 +13,7 @@ import type {
   EngineStatus, FillMaskResult, LoadOptions, LoadProgress, ModelEntry, ModelInfo, Tokenization,
 } from './types';
 
-export interface HubLoader {
-  (modelId: string, onProgress: (p: LoadProgress) => void): Promise<LoadedModel>;
-}
+export type HubLoader = (modelId: string, onProgress: (p: LoadProgress) => void) => Promise<LoadedModel>;
 
 export interface EngineCoreOptions {
   runtime: Runtime;
@@ -75,13 +73,16 @@ export function createEngineCore({ runtime, source, backend, environment, hub }:
   const godeepOf = (id: string): Promise<Godeep> => {
     let pending = godeeps.get(id);
     if (!pending) {
-      godeeps.set(id, (pending = source.json<Godeep>(id, 'godeep.json')));
+      pending = source.json<Godeep>(id, 'godeep.json');
+      godeeps.set(id, pending);
       pending.catch(() => godeeps.get(id) === pending && godeeps.delete(id));
     }
     return pending;
   };
   const listeners = new Map<string, Set<(p: LoadProgress) => void>>();
-  const broadcast = (modelId: string) => (p: LoadProgress) => listeners.get(modelId)?.forEach((fn) => fn(p));
+  const broadcast = (modelId: string) => (p: LoadProgress) => {
+    for (const fn of listeners.get(modelId) ?? []) fn(p);
+  };
 
   /** The small files and the tokenizer: all tokenize() needs, so a token counter never waits for the ONNX model. */
   function localFiles(entry: ModelEntry, onTokenizerBytes?: (n: number) => void): Promise<LocalFiles> {
@@ -169,7 +170,10 @@ export function createEngineCore({ runtime, source, backend, environment, hub }:
 
   async function load(modelId: string, onProgress: (p: LoadProgress) => void = () => {}, options: LoadOptions = {}): Promise<ModelInfo> {
     let set = listeners.get(modelId);
-    if (!set) listeners.set(modelId, (set = new Set()));
+    if (!set) {
+      set = new Set();
+      listeners.set(modelId, set);
+    }
     set.add(onProgress);
     let pending = models.get(modelId);
     if (!pending) {

@@ -150,7 +150,10 @@ export function createFetchSource({ baseUrl, cacheName }: FetchSourceOptions): M
       }
       const data = new Uint8Array(loaded);
       let offset = 0;
-      for (const c of chunks) data.set(c, offset), (offset += c.length);
+      for (const c of chunks) {
+        data.set(c, offset);
+        offset += c.length;
+      }
       if (looksLikeHtml(res, data)) throw new EngineError('not-found', `The server answered ${label} with a web page instead of the model file; the model is not installed there.`);
       verify(label, data, file);
       if (file.sha256) {

@@ -51,7 +51,10 @@ describe('375 px', () => {
       // Scroll through the chapter so its widgets mount, then wait for them to finish loading.
       const box = await section.boundingBox();
       const top = await page.evaluate(() => window.scrollY);
-      for (let y = 0; y < (box?.height ?? 0); y += 600) await page.evaluate((t) => window.scrollTo(0, t), top + (box?.y ?? 0) + y), await page.waitForTimeout(40);
+      for (let y = 0; y < (box?.height ?? 0); y += 600) {
+        await page.evaluate((t) => window.scrollTo(0, t), top + (box?.y ?? 0) + y);
+        await page.waitForTimeout(40);
+      }
       await page.waitForFunction((s) => [...document.querySelectorAll(`[data-chapter="${s}"] [data-widget]`)].every((w) => w.getAttribute('data-state') !== 'loading'), slug, { timeout: 150_000 });
       const o = await overflow(page, `[data-chapter="${slug}"]`);
       if (o.culprits.length) {

@@ -14,7 +14,10 @@ describe('createChannel', () => {
     const channel = createChannel();
     const gate = deferred<string>();
     const started: string[] = [];
-    const job = (name: string, wait?: Promise<string>) => () => (started.push(name), wait ?? Promise.resolve(name));
+    const job = (name: string, wait?: Promise<string>) => () => {
+      started.push(name);
+      return wait ?? Promise.resolve(name);
+    };
     const first = channel(job('a', gate.promise));
     const stale = Array.from({ length: 20 }, (_, i) => channel(job(`stale${i}`)).catch((e) => errorCode(e)));
     const last = channel(job('z'));

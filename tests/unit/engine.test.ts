@@ -51,7 +51,11 @@ const pearson = (a: number[], b: number[]) => {
   const ma = a.reduce((s, x) => s + x, 0) / a.length;
   const mb = b.reduce((s, x) => s + x, 0) / b.length;
   let num = 0, da = 0, db = 0;
-  a.forEach((x, i) => ((num += (x - ma) * (b[i] - mb)), (da += (x - ma) ** 2), (db += (b[i] - mb) ** 2)));
+  for (const [i, x] of a.entries()) {
+    num += (x - ma) * (b[i] - mb);
+    da += (x - ma) ** 2;
+    db += (b[i] - mb) ** 2;
+  }
   return num / Math.sqrt(da * db);
 };
 
@@ -155,7 +159,7 @@ describe('fillMask', () => {
     for (const f of mlmFix.filter((s) => s.onnx_int8.mask_top5?.length)) {
       const r = await engine.fillMask(MLM, f.text, 5);
       expect(r.masks.map((m) => m.position)).toEqual(f.onnx_int8.mask_top5!.map((m) => m.position));
-      r.masks.forEach((m, i) => expect(m.predictions.map((p) => p.tokenId)).toEqual(f.onnx_int8.mask_top5![i].ids));
+      for (const [i, m] of r.masks.entries()) expect(m.predictions.map((p) => p.tokenId)).toEqual(f.onnx_int8.mask_top5![i].ids);
       for (const m of r.masks) for (let k = 1; k < m.predictions.length; k++) expect(m.predictions[k].score).toBeLessThanOrEqual(m.predictions[k - 1].score);
     }
   });
@@ -259,13 +263,13 @@ describe('compare', () => {
     const info = await engine.load(MLM);
     const self = await engine.compare(MLM, 'the bank raised rates', 2, 'the bank raised rates', 2);
     expect(self.similarityByLayer).toHaveLength(info.numLayers + 1);
-    self.similarityByLayer.forEach((s) => expect(s).toBeCloseTo(1, 4));
+    for (const s of self.similarityByLayer) expect(s).toBeCloseTo(1, 4);
     const r = await engine.compare(MLM, 'the bank raised rates', 2, 'we sat on the river bank', 6);
     expect(r.b.tokens[6].text).toBe('bank');
     // Same word piece at another position: similar (not equal) embeddings, then context pulls them apart.
     expect(r.similarityByLayer[0]).toBeGreaterThan(0.5);
     expect(r.similarityByLayer[0]).toBeLessThan(1);
-    r.similarityByLayer.forEach((s) => expect(Math.abs(s)).toBeLessThanOrEqual(1 + 1e-6));
+    for (const s of r.similarityByLayer) expect(Math.abs(s)).toBeLessThanOrEqual(1 + 1e-6);
     const err = await engine.compare(MLM, 'a b', 9, 'a b', 1).catch((e) => e);
     expect(err.message).toContain('Token 9 of text A');
   });

@@ -36,7 +36,7 @@ async function occlusion(m: LoadedModel, tok: Tokenization, target: number | und
   const full = classification(m.info, tok, data.subarray(0, C));
   const t = target ?? full.predicted;
   const scores = new Array<number>(ids.length).fill(0);
-  positions.forEach((p, k) => (scores[p] = data[t] - data[(k + 1) * C + t]));
+  for (const [k, p] of positions.entries()) scores[p] = data[t] - data[(k + 1) * C + t];
   return { target: t, scores, classification: full };
 }
 

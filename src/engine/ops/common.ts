@@ -20,7 +20,12 @@ export function batchFeeds(rows: number[][], padId: number): { feeds: Record<str
   const T = Math.max(...rows.map((r) => r.length));
   const ids = new Array<number>(B * T).fill(padId);
   const mask = new Array<number>(B * T).fill(0);
-  rows.forEach((row, b) => row.forEach((id, t) => ((ids[b * T + t] = id), (mask[b * T + t] = 1))));
+  for (const [b, row] of rows.entries()) {
+    for (const [t, id] of row.entries()) {
+      ids[b * T + t] = id;
+      mask[b * T + t] = 1;
+    }
+  }
   return {
     T,
     feeds: {
@@ -82,6 +87,9 @@ export async function runChunked(session: ModelSession, rows: number[][], padId:
   const total = parts.reduce((n, p) => n + p.length, 0);
   const data = new Float32Array(total);
   let offset = 0;
-  for (const p of parts) data.set(p, offset), (offset += p.length);
+  for (const p of parts) {
+    data.set(p, offset);
+    offset += p.length;
+  }
   return { data, dims: [rows.length, ...dims.slice(1)] };
 }

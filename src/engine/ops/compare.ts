@@ -18,7 +18,11 @@ export async function compare(m: LoadedModel, textA: string, tokenIndexA: number
     const x = a.hiddenStates.subarray((l * Ta + tokenIndexA) * D, (l * Ta + tokenIndexA + 1) * D);
     const y = b.hiddenStates.subarray((l * Tb + tokenIndexB) * D, (l * Tb + tokenIndexB + 1) * D);
     let dot = 0, nx = 0, ny = 0;
-    for (let h = 0; h < D; h++) (dot += x[h] * y[h]), (nx += x[h] * x[h]), (ny += y[h] * y[h]);
+    for (let h = 0; h < D; h++) {
+      dot += x[h] * y[h];
+      nx += x[h] * x[h];
+      ny += y[h] * y[h];
+    }
     return dot / Math.max(Math.sqrt(nx * ny), 1e-12);
   });
   return { a: a.tokenization, b: b.tokenization, similarityByLayer };

@@ -25,9 +25,14 @@ export async function fillMask(m: LoadedModel, text: string, topK = 5): Promise<
     for (let v = 0; v < V; v++) {
       let i: number;
       if (best.length < topK) i = best.push(v) - 1;
-      else if (row[v] > row[best[topK - 1]]) (i = topK - 1), (best[i] = v);
-      else continue;
-      while (i > 0 && row[best[i - 1]] < row[best[i]]) ([best[i - 1], best[i]] = [best[i], best[i - 1]]), i--;
+      else if (row[v] > row[best[topK - 1]]) {
+        i = topK - 1;
+        best[i] = v;
+      } else continue;
+      while (i > 0 && row[best[i - 1]] < row[best[i]]) {
+        [best[i - 1], best[i]] = [best[i], best[i - 1]];
+        i--;
+      }
     }
     const predictions: MaskPrediction[] = best.map((tokenId) => ({ tokenId, token: m.tokenizer.idToToken(tokenId), score: Math.exp(row[tokenId] - max) / sum }));
     return { position, predictions };

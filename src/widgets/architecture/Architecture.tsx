@@ -3,8 +3,9 @@
 // parameter counts read from config.json / godeep.json, next to BERT-base computed by the same function.
 // Clicking a block shows that block's live activations for the reader's sentence.
 import { useMemo, type ReactNode } from 'react';
-import katex from 'katex';
 import { WidgetFrame } from '../frame/WidgetFrame';
+import { MathML } from '../frame/MathML';
+import { ScrollRegion } from '../frame/ScrollRegion';
 import { useLatest } from '../frame/useLatest';
 import { useWidgetParams } from '../frame/useWidgetParams';
 import { engine, fetchModelJson, useDebounced, useModelLoad, useNearViewport } from '../part1-hooks';
@@ -26,11 +27,6 @@ const specs = {
 } as const;
 
 const ATTENTION_TEX = String.raw`\mathrm{Attention}(Q, K, V) = \mathrm{softmax}\!\left(\frac{QK^\top}{\sqrt{d_k}}\right) V`;
-
-function Tex({ children }: { children: string }) {
-  const html = useMemo(() => katex.renderToString(children, { displayMode: true, throwOnError: false, output: 'mathml' }), [children]);
-  return <div className="p1-math" tabIndex={0} dangerouslySetInnerHTML={{ __html: html }} />;
-}
 
 function useFiles(modelId: string) {
   return useLatest(async () => {
@@ -91,7 +87,10 @@ export function Architecture({ caption }: { caption?: ReactNode }) {
   ];
 
   return (
-    <WidgetFrame name="architecture" title="The model in this page, block by block" state={state} progress={model.progress} error={files.error ?? model.error} onRetry={() => (files.retry(), model.retry())} caption={caption} params={params}>
+    <WidgetFrame name="architecture" title="The model in this page, block by block" state={state} progress={model.progress} error={files.error ?? model.error} onRetry={() => {
+        files.retry();
+        model.retry();
+      }} caption={caption} params={params}>
       <div className="p1-row" ref={ref}>
         <label>
           <span>Model</span>
@@ -192,7 +191,7 @@ export function Architecture({ caption }: { caption?: ReactNode }) {
                   <p>
                     {nh} heads of size {h / nh} each look at all T tokens at once. Their outputs are concatenated, projected back to {h}, added to the layer's input (the residual connection) and normalised with LayerNorm. Below: this layer's attention averaged over its heads.
                   </p>
-                  <Tex>{ATTENTION_TEX}</Tex>
+                  <MathML display label="The attention formula">{ATTENTION_TEX}</MathML>
                 </>
               )}
               {selected.key.endsWith('ffn') && (
@@ -211,9 +210,9 @@ export function Architecture({ caption }: { caption?: ReactNode }) {
                   <TokenStrip label="Hidden-state norm per token" tokens={tokens.map((t, i) => ({ ...t, sub: norms[i]?.toFixed(1) }))} values={norms} color={normColor} />
                   <ColorLegend color={normColor} domain={normColor.domain()} format={(v) => v.toFixed(1)} label="‖hidden state‖" />
                   {attn && (
-                    <div className="scroll-region" tabIndex={0}>
+                    <ScrollRegion label={`Layer ${layerIndex} attention heatmap`}>
                       <Heatmap values={attn} rows={T} cols={T} rowLabels={tokens.map((t) => t.text)} colLabels={tokens.map((t) => t.text)} color={attnColor} cell={T > 20 ? 12 : 16} label={`Layer ${layerIndex} attention, mean over heads`} format={(v) => v.toFixed(3)} />
-                    </div>
+                    </ScrollRegion>
                   )}
                 </>
               )}

@@ -3,6 +3,7 @@
 // for the fine-tuned model via the model selector or the `model` prop.
 import { useMemo, useState, type ReactNode } from 'react';
 import { WidgetFrame } from '../frame/WidgetFrame';
+import { ScrollRegion } from '../frame/ScrollRegion';
 import { useLatest } from '../frame/useLatest';
 import { useWidgetParams } from '../frame/useWidgetParams';
 import { engine, useDebounced, useModelLoad, useNearViewport } from '../part1-hooks';
@@ -28,8 +29,30 @@ function LinesView({ tokens, matrix, color }: { tokens: string[]; matrix: Float3
   const height = T * row + 10;
   const xl = 110;
   const xr = 290;
+  // The left-hand tokens are focusable; hovering or focusing one shows only its row. The image listens for that on
+  // their behalf: the token's index is in its data-token attribute.
+  const tokenOf = (target: EventTarget | null) => {
+    const index = target instanceof Element ? target.closest('[data-token]')?.getAttribute('data-token') : null;
+    return index == null ? null : Number(index);
+  };
+  const show = (target: EventTarget | null) => {
+    const i = tokenOf(target);
+    if (i !== null) setFocus(i);
+  };
+  const hide = (target: EventTarget | null) => {
+    if (tokenOf(target) !== null) setFocus(null);
+  };
   return (
-    <svg className="att-svg" viewBox={`0 0 400 ${height}`} role="img" aria-label={`Attention lines from each token (left) to the tokens it attends to (right)${focus !== null ? `, showing ${tokens[focus]}` : ''}`}>
+    <svg
+      className="att-svg"
+      viewBox={`0 0 400 ${height}`}
+      role="img"
+      aria-label={`Attention lines from each token (left) to the tokens it attends to (right)${focus !== null ? `, showing ${tokens[focus]}` : ''}`}
+      onMouseOver={(e) => show(e.target)}
+      onMouseOut={(e) => hide(e.target)}
+      onFocus={(e) => show(e.target)}
+      onBlur={(e) => hide(e.target)}
+    >
       {Array.from({ length: T }, (_, i) =>
         Array.from({ length: T }, (_, j) => {
           const w = matrix[i * T + j];
@@ -39,7 +62,7 @@ function LinesView({ tokens, matrix, color }: { tokens: string[]; matrix: Float3
       )}
       {tokens.map((t, i) => (
         <g key={i}>
-          <text x={xl} y={i * row + 18} textAnchor="end" className={focus === i ? 'on' : ''} tabIndex={0} onMouseEnter={() => setFocus(i)} onMouseLeave={() => setFocus(null)} onFocus={() => setFocus(i)} onBlur={() => setFocus(null)}>
+          <text x={xl} y={i * row + 18} textAnchor="end" className={focus === i ? 'on' : ''} tabIndex={0} data-token={i}>
             {t}
           </text>
           <text x={xr} y={i * row + 18} textAnchor="start">
@@ -111,13 +134,13 @@ export function AttentionView({ caption, model: fixedModel, initialText }: { cap
             ))}
           </select>
         </label>
-        <div className="p1-chips" role="group" aria-label="View">
+        <fieldset className="p1-chips" aria-label="View">
           {(['lines', 'heatmap', 'model'] as const).map((v) => (
             <button key={v} type="button" aria-pressed={view === v} onClick={() => params.set('view', v)}>
               {v === 'lines' ? 'Head: lines' : v === 'heatmap' ? 'Head: heatmap' : 'Model view'}
             </button>
           ))}
-        </div>
+        </fieldset>
       </div>
       {result.error && <p className="notice" role="alert">{result.error}</p>}
       <div className={enc ? 'p1-area' : 'p1-area reserve-att'}>
@@ -130,14 +153,14 @@ export function AttentionView({ caption, model: fixedModel, initialText }: { cap
             </>
           )}
           {view === 'heatmap' && (
-            <div className="scroll-region" tabIndex={0}>
+            <ScrollRegion label={`Layer ${layer}, head ${head} attention heatmap`}>
               <Heatmap values={matrix} rows={T} cols={T} rowLabels={tokens} colLabels={tokens} color={color} cell={T > 24 ? 12 : T > 16 ? 18 : 22} label={`Attention of layer ${layer}, head ${head}: rows attend to columns`} format={(v) => v.toFixed(3)} />
-            </div>
+            </ScrollRegion>
           )}
           {view === 'model' && (
             <>
               <p className="p1-muted">All {L} layers (rows) × {H} heads (columns). Click a thumbnail to open it as a heatmap.</p>
-              <div className="scroll-region" tabIndex={0} aria-label="Model view: every layer and head">
+              <ScrollRegion label="Model view: every layer and head">
                 <div className="att-grid" style={{ gridTemplateColumns: `1.5rem repeat(${H}, ${T * thumbCell + 2}px)` }}>
                   <span />
                   {Array.from({ length: H }, (_, h) => (
@@ -166,7 +189,7 @@ export function AttentionView({ caption, model: fixedModel, initialText }: { cap
                     )),
                   ])}
                 </div>
-              </div>
+              </ScrollRegion>
             </>
           )}
           <ColorLegend color={color} domain={[0, 1]} label="attention weight" />

@@ -2,8 +2,9 @@
 // per-class precision / recall / F1, macro-F1 and micro-F1 recomputed on every change. Starts as a 2x2
 // "is it Sports?" problem and grows to AG News's four classes.
 import { useMemo, useState, type ReactNode } from 'react';
-import katex from 'katex';
 import { WidgetFrame } from '../frame/WidgetFrame';
+import { MathML } from '../frame/MathML';
+import { ScrollRegion } from '../frame/ScrollRegion';
 import { adjust, metrics, type Confusion } from './metrics';
 import { sequentialColor, textOn } from '../../charts/scales';
 import { pct } from '../../charts/format';
@@ -45,11 +46,6 @@ const PRESETS: Preset[] = [
   },
 ];
 
-function Tex({ children, display = false }: { children: string; display?: boolean }) {
-  const html = useMemo(() => katex.renderToString(children, { displayMode: display, throwOnError: false, output: 'mathml' }), [children, display]);
-  return display ? <div className="p1-math" tabIndex={0} dangerouslySetInnerHTML={{ __html: html }} /> : <span dangerouslySetInnerHTML={{ __html: html }} />;
-}
-
 export function ConfusionToy({ caption }: { caption?: ReactNode }) {
   const [preset, setPreset] = useState(0);
   const [matrix, setMatrix] = useState<Confusion>(PRESETS[0].matrix);
@@ -66,7 +62,7 @@ export function ConfusionToy({ caption }: { caption?: ReactNode }) {
 
   return (
     <WidgetFrame name="confusion-toy" title="Play with a confusion matrix" state="ready" caption={caption}>
-      <div className="p1-row" role="group" aria-label="Start from">
+      <fieldset className="p1-row" aria-label="Start from">
         <div className="p1-chips">
           {PRESETS.map((p, i) => (
             <button key={p.name} type="button" aria-pressed={preset === i} onClick={() => choose(i)}>
@@ -77,9 +73,9 @@ export function ConfusionToy({ caption }: { caption?: ReactNode }) {
         <button type="button" className="secondary" onClick={() => choose(preset)}>
           Reset
         </button>
-      </div>
+      </fieldset>
       <p className="p1-muted">{PRESETS[preset].note}</p>
-      <div className="scroll-region" tabIndex={0}>
+      <ScrollRegion label="Confusion matrix">
         <table className="cm-table" aria-label="Confusion matrix: rows are the true class, columns the predicted class">
           <thead>
             <tr>
@@ -115,7 +111,7 @@ export function ConfusionToy({ caption }: { caption?: ReactNode }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       <div className="cm-headline" aria-live="polite">
         <div className="p1-stat">
           <b data-testid="cm-accuracy">{pct(m.accuracy)}</b>
@@ -134,7 +130,7 @@ export function ConfusionToy({ caption }: { caption?: ReactNode }) {
           <span>weighted F1</span>
         </div>
       </div>
-      <div className="scroll-region" tabIndex={0}>
+      <ScrollRegion label="Per-class metrics">
         <table className="cm-metrics">
           <thead>
             <tr>
@@ -163,12 +159,12 @@ export function ConfusionToy({ caption }: { caption?: ReactNode }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </ScrollRegion>
       <div className="p1-note">
-        <Tex display>{String.raw`P_k = \frac{TP_k}{TP_k + FP_k},\quad R_k = \frac{TP_k}{TP_k + FN_k},\quad F1_k = \frac{2\,P_k R_k}{P_k + R_k}`}</Tex>
-        <Tex display>{String.raw`\text{macro-}F1 = \frac{1}{K}\sum_{k=1}^{K} F1_k, \qquad \text{micro-}F1 = \frac{2\,P_\mu R_\mu}{P_\mu + R_\mu},\ \ P_\mu = \frac{\sum_k TP_k}{\sum_k (TP_k + FP_k)}`}</Tex>
+        <MathML display label="Precision, recall and F1 of class k">{String.raw`P_k = \frac{TP_k}{TP_k + FP_k},\quad R_k = \frac{TP_k}{TP_k + FN_k},\quad F1_k = \frac{2\,P_k R_k}{P_k + R_k}`}</MathML>
+        <MathML display label="Macro-F1 and micro-F1">{String.raw`\text{macro-}F1 = \frac{1}{K}\sum_{k=1}^{K} F1_k, \qquad \text{micro-}F1 = \frac{2\,P_\mu R_\mu}{P_\mu + R_\mu},\ \ P_\mu = \frac{\sum_k TP_k}{\sum_k (TP_k + FP_k)}`}</MathML>
         <p>
-          With one label per article every false positive of one class is a false negative of another, so <Tex>{String.raw`\sum_k FP_k = \sum_k FN_k`}</Tex> and micro-F1 is exactly the accuracy. A ratio with nothing to divide by (no article predicted as a class) counts as 0, as scikit-learn does with <code>zero_division=0</code>.
+          With one label per article every false positive of one class is a false negative of another, so <MathML>{String.raw`\sum_k FP_k = \sum_k FN_k`}</MathML> and micro-F1 is exactly the accuracy. A ratio with nothing to divide by (no article predicted as a class) counts as 0, as scikit-learn does with <code>zero_division=0</code>.
         </p>
       </div>
     </WidgetFrame>

@@ -82,7 +82,10 @@ export function DatasetBrowser({ caption }: { caption?: ReactNode }) {
   const state = error ? 'error' : data ? 'ready' : 'loading';
 
   return (
-    <WidgetFrame name="dataset-browser" title="AG News, test split" state={state} error={error} onRetry={() => (setError(undefined), setAttempt((n) => n + 1))} progressLabel="Loading the AG News test split…" caption={caption} params={params}>
+    <WidgetFrame name="dataset-browser" title="AG News, test split" state={state} error={error} onRetry={() => {
+        setError(undefined);
+        setAttempt((n) => n + 1);
+      }} progressLabel="Loading the AG News test split…" caption={caption} params={params}>
       <div ref={ref} className={data ? 'p1-area' : 'p1-area reserve-ds'}>
         {data && (
           <>
@@ -101,7 +104,7 @@ export function DatasetBrowser({ caption }: { caption?: ReactNode }) {
               </div>
             </div>
             <Bars label="Test articles per class" data={data.labels.map((l, k) => ({ label: l, value: counts[k] }))} max={Math.max(...counts)} format={(v) => int(v)} />
-            <div className="p1-row" role="group" aria-label="Filter by class">
+            <fieldset className="p1-row" aria-label="Filter by class">
               <div className="p1-chips">
                 {['all', ...data.labels.map((_, k) => String(k))].map((v) => (
                   <button key={v} type="button" aria-pressed={cls === v} onClick={() => params.set('cls', v)}>
@@ -109,7 +112,7 @@ export function DatasetBrowser({ caption }: { caption?: ReactNode }) {
                   </button>
                 ))}
               </div>
-            </div>
+            </fieldset>
             <div className="p1-row">
               <label>
                 <span>Search</span>

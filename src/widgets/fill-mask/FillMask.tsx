@@ -79,7 +79,7 @@ export function FillMask({ caption }: { caption?: ReactNode }) {
         <textarea className="fm-input" value={text} rows={2} maxLength={1000} onChange={(e) => params.set('text', e.target.value)} />
       </label>
       <p className="p1-muted">Or click a word to mask it (click again to bring it back):</p>
-      <div className="fm-words" role="group" aria-label="Words of your sentence">
+      <fieldset className="fm-words" aria-label="Words of your sentence">
         {parts.map((p, i) =>
           p.space ? null : (
             <button key={i} type="button" className={p.word.includes(MASK) ? 'masked' : ''} aria-pressed={p.word.includes(MASK)} onClick={() => toggle(i)}>
@@ -87,7 +87,7 @@ export function FillMask({ caption }: { caption?: ReactNode }) {
             </button>
           ),
         )}
-      </div>
+      </fieldset>
       <div className="p1-row">
         <label>
           <span>Examples</span>

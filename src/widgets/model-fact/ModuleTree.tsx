@@ -2,6 +2,7 @@
 // time (so the code block always matches the bundled model).
 import { useEffect, useState } from 'react';
 import { fetchModelJson } from '../part1-hooks';
+import { useOverflowing } from '../frame/ScrollRegion';
 
 interface Config {
   architectures?: string[];
@@ -48,6 +49,7 @@ export function moduleTree(c: Config): string {
 
 export function ModuleTree({ model }: { model: string }) {
   const [text, setText] = useState<string>('Reading config.json…');
+  const [ref, overflowing] = useOverflowing<HTMLPreElement>();
   useEffect(() => {
     let live = true;
     fetchModelJson<Config>(`${model}/config.json`).then(
@@ -59,7 +61,8 @@ export function ModuleTree({ model }: { model: string }) {
     };
   }, [model]);
   return (
-    <pre className="module-tree" data-model={model} tabIndex={0} aria-label={`Module tree of ${model}`}>
+    // While the tree is wider than the column it is a named, focusable region, so keyboard readers can scroll it.
+    <pre ref={ref} className="module-tree" data-model={model} {...(overflowing ? { tabIndex: 0, role: 'region', 'aria-label': `Module tree of ${model}` } : {})}>
       <code>{text}</code>
     </pre>
   );

@@ -3,6 +3,7 @@
 // focusing a piece highlights its characters in the text (offsets from the engine's tokenizer).
 import { useMemo, useState, type ReactNode } from 'react';
 import { WidgetFrame } from '../frame/WidgetFrame';
+import { ScrollRegion } from '../frame/ScrollRegion';
 import { useLatest } from '../frame/useLatest';
 import { useWidgetParams } from '../frame/useWidgetParams';
 import { engine, CLS_MODEL, useDebounced } from '../part1-hooks';
@@ -45,13 +46,13 @@ export function TokenizerWidget({ caption }: { caption?: ReactNode }) {
         <textarea value={text} rows={2} maxLength={2000} onChange={(e) => params.set('text', e.target.value)} />
       </label>
       <div className="p1-row">
-        <div className="p1-chips" role="group" aria-label="Examples">
+        <fieldset className="p1-chips" aria-label="Examples">
           {EXAMPLES.map((ex) => (
             <button key={ex} type="button" aria-pressed={text === ex} onClick={() => params.set('text', ex)}>
               {ex.length > 28 ? `${ex.slice(0, 26)}…` : ex}
             </button>
           ))}
-        </div>
+        </fieldset>
       </div>
       <div className="p1-row">
         <label>
@@ -74,7 +75,7 @@ export function TokenizerWidget({ caption }: { caption?: ReactNode }) {
               Truncated: the text has {tk.fullLength} word pieces, but max_length {maxLength} leaves room for only {maxLength - 2} between [CLS] and [SEP]. The model never sees the rest.
             </p>
           )}
-          <div className="tk-text" aria-label="Your text, with the focused piece's characters highlighted" data-testid="tk-text">
+          <output className="tk-text" aria-label="Your text, with the focused piece's characters highlighted" data-testid="tk-text">
             {marked ? (
               <>
                 {debounced.slice(0, marked[0])}
@@ -84,11 +85,11 @@ export function TokenizerWidget({ caption }: { caption?: ReactNode }) {
             ) : (
               debounced
             )}
-          </div>
+          </output>
           <TokenStrip label="Word pieces; focus one to see its characters in the text" tokens={rows.map((r) => ({ text: r.text, special: r.special, muted: r.pad, sub: String(r.id), title: r.special ? `special token, id ${r.id}` : `id ${r.id}, characters ${r.start}–${r.end}` }))} active={active} onActivate={setActive} />
           <details>
             <summary>The tensors the model receives</summary>
-            <div className="tk-rows" tabIndex={0} aria-label="input_ids, attention_mask and token_type_ids, one column per token">
+            <ScrollRegion className="tk-rows" label="input_ids, attention_mask and token_type_ids, one column per token">
               <table>
                 <tbody>
                   {(
@@ -110,7 +111,7 @@ export function TokenizerWidget({ caption }: { caption?: ReactNode }) {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </ScrollRegion>
           </details>
         </>
       )}

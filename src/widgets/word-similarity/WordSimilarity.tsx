@@ -3,6 +3,7 @@
 import { useMemo, type ReactNode } from 'react';
 import { scaleLinear } from 'd3';
 import { WidgetFrame } from '../frame/WidgetFrame';
+import { ScrollRegion } from '../frame/ScrollRegion';
 import { useLatest } from '../frame/useLatest';
 import { useWidgetParams } from '../frame/useWidgetParams';
 import { engine, findToken, MLM_MODEL, useDebounced, useModelLoad, useNearViewport } from '../part1-hooks';
@@ -134,7 +135,7 @@ export function WordSimilarity({ caption }: { caption?: ReactNode }) {
       {r && r.pairs.length > 0 && (
         <div data-testid="ws-output">
           <p className="p1-muted">Cosine similarity of “{word}” between two sentences, at the embedding layer (emb) and after each encoder layer (Ln: after layer n). Same colour, same meaning: blue is similar, red is opposite.</p>
-          <div className="scroll-region" tabIndex={0}>
+          <ScrollRegion label={`Similarity of ${word} per sentence pair and layer`}>
             <Heatmap
               values={values}
               rows={r.pairs.length}
@@ -147,7 +148,7 @@ export function WordSimilarity({ caption }: { caption?: ReactNode }) {
               label={`Cosine similarity of ${word} across sentence pairs (rows) and layers (columns)`}
               format={(v) => v.toFixed(2)}
             />
-          </div>
+          </ScrollRegion>
           <ColorLegend color={color} domain={color.domain()} label="cosine similarity" />
           <ol className="ws-pairs p1-muted">
             {sentences.map((s, i) => (

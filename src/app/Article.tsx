@@ -5,12 +5,36 @@ import { mdxComponents } from './mdx-components';
 import { TableOfContents } from './TableOfContents';
 import { ThemeToggle } from './ThemeToggle';
 
+/** Display math that is wider than the column scrolls sideways; while it does, keyboard readers can focus and
+ *  scroll it too (KaTeX renders it, so it cannot be wrapped in a React ScrollRegion). Returns the cleanup. */
+function focusableWhileOverflowing(selector: string, label: string): () => void {
+  const elements = Array.from(document.querySelectorAll<HTMLElement>(selector));
+  const update = () => {
+    for (const el of elements) {
+      if (el.scrollWidth > el.clientWidth + 1) {
+        el.tabIndex = 0;
+        el.setAttribute('role', 'region');
+        el.setAttribute('aria-label', label);
+      } else {
+        el.removeAttribute('tabindex');
+        el.removeAttribute('role');
+        el.removeAttribute('aria-label');
+      }
+    }
+  };
+  const observer = new ResizeObserver(update);
+  for (const el of elements) observer.observe(el);
+  update();
+  return () => observer.disconnect();
+}
+
 export function Article() {
   useEffect(() => {
     // Deep links: the content renders after the browser's own scroll-to-hash attempt, so repeat it once.
     const id = decodeURIComponent(location.hash.slice(1));
     if (id) document.getElementById(id)?.scrollIntoView();
   }, []);
+  useEffect(() => focusableWhileOverflowing('#article .katex-display', 'Formula'), []);
   return (
     <MDXProvider components={mdxComponents}>
       <a className="skip-link" href="#article">Skip to the article</a>

@@ -1,7 +1,7 @@
 // What MDX authors can write besides Markdown: headings with deep links, figures with captions,
 // the visible "in progress" marker. Widgets are imported by each chapter directly.
 import type { ReactNode, ComponentPropsWithoutRef } from 'react';
-import { useOverflowing } from '../widgets/frame/ScrollRegion';
+import { ScrollRegion, useOverflowing } from '../widgets/frame/ScrollRegion';
 
 function anchored(Tag: 'h1' | 'h2' | 'h3') {
   return function Heading({ id, children, ...rest }: ComponentPropsWithoutRef<'h2'>) {
@@ -41,8 +41,18 @@ function Pre(props: ComponentPropsWithoutRef<'pre'>) {
   return <pre ref={ref} {...props} {...(overflowing ? { tabIndex: 0, role: 'region', 'aria-label': 'Code example' } : {})} />;
 }
 
+/** Markdown tables scroll sideways inside their own region on narrow screens, never the page. */
+function Table(props: ComponentPropsWithoutRef<'table'>) {
+  return (
+    <ScrollRegion label="Table">
+      <table {...props} />
+    </ScrollRegion>
+  );
+}
+
 export const mdxComponents = {
   pre: Pre,
+  table: Table,
   h1: anchored('h1'),
   h2: anchored('h2'),
   h3: anchored('h3'),

@@ -45,7 +45,7 @@ export function ConfusionMatrix({ labels, counts, selected, onSelect, label }: C
                         className="cell"
                         style={{ background: bg, color: textOn(bg) }}
                         aria-pressed={Boolean(isSel)}
-                        aria-label={`true ${labels[i]}, predicted ${labels[j]}: ${c} rows`}
+                        aria-label={`${c.toLocaleString('en-US')} rows: true ${labels[i]}, predicted ${labels[j]}`}
                         data-cell={`${i}-${j}`}
                         onClick={() => onSelect?.([i, j])}
                       >

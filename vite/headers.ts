@@ -6,7 +6,9 @@
 export const isolationHeaders = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
-  'Cross-Origin-Resource-Policy': 'same-origin',
+  // Our files are public and meant to be embedded: other sites load embed-host.js with a <script> tag and
+  // frame the embed pages (even from cross-origin isolated pages of their own), which 'same-origin' would block.
+  'Cross-Origin-Resource-Policy': 'cross-origin',
 };
 
 // Everything is served from our own origin; ONNX Runtime compiles WebAssembly ('wasm-unsafe-eval') and

@@ -43,7 +43,11 @@ describe('embeds', () => {
   });
 
   it('says so when the widget does not exist', async () => {
-    const { page } = await openPage(browser, 'embed/no-such-widget/');
+    // A static host answers an unknown embed/<name>/ folder with its own 404; the embed page itself, asked for
+    // an unknown widget by name, says which ones exist.
+    const missing = await fetch(new URL('embed/no-such-widget/', baseUrl()));
+    expect(missing.status).toBe(404);
+    const { page } = await openPage(browser, 'embed.html?widget=no-such-widget');
     await expect.poll(() => page.locator('[role="alert"]').innerText()).toContain('no widget called');
     await page.context().close();
   });

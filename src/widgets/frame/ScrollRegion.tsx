@@ -10,11 +10,24 @@ export function useOverflowing<T extends HTMLElement>() {
     const el = ref.current;
     if (!el || typeof ResizeObserver === 'undefined') return;
     const check = () => setOverflowing(el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1);
-    const observer = new ResizeObserver(check);
-    observer.observe(el);
-    for (const child of el.children) observer.observe(child);
+    const sizes = new ResizeObserver(check);
+    const observeAll = () => {
+      sizes.disconnect();
+      sizes.observe(el);
+      for (const child of el.children) sizes.observe(child);
+    };
+    // React replaces the children when a widget goes from loading to ready: watch for new ones too.
+    const children = new MutationObserver(() => {
+      observeAll();
+      check();
+    });
+    children.observe(el, { childList: true, subtree: true });
+    observeAll();
     check();
-    return () => observer.disconnect();
+    return () => {
+      sizes.disconnect();
+      children.disconnect();
+    };
   }, []);
   return [ref, overflowing] as const;
 }

@@ -9,7 +9,13 @@ export const RESIZE_MESSAGE = 'go-deep:resize';
 function useReportHeight(name: string) {
   useEffect(() => {
     if (window.parent === window) return;
-    const report = () => window.parent.postMessage({ type: RESIZE_MESSAGE, widget: name, height: Math.ceil(document.documentElement.scrollHeight) }, '*');
+    // The content's own height: documentElement.scrollHeight never reports less than the iframe's current
+    // height, so a frame could grow but never shrink to fit.
+    const report = () => {
+      const style = getComputedStyle(document.body);
+      const height = document.body.getBoundingClientRect().height + Number.parseFloat(style.marginTop) + Number.parseFloat(style.marginBottom);
+      window.parent.postMessage({ type: RESIZE_MESSAGE, widget: name, height: Math.ceil(height) }, '*');
+    };
     const observer = new ResizeObserver(report);
     observer.observe(document.body);
     report();

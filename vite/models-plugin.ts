@@ -1,6 +1,7 @@
 // Serves the committed model artifacts (models/<id>/..., models/manifest.json, models/datasets/) at
 // <base>models/ in dev, and copies them into dist/models/ on build. Python code in models/ is never served:
-// only the folders listed in models/manifest.json, the datasets folder and the manifest itself.
+// only the folders listed in models/manifest.json, the datasets folder, the manifest itself and comparison.json
+// (the cross-model comparison written by `python -m models.pipeline.compare`).
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Plugin, Connect } from 'vite';
@@ -16,6 +17,7 @@ export function listModelFiles(modelsDir: string): string[] {
   if (!fs.existsSync(manifestPath)) return [];
   const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8')) as { models: { id: string }[] };
   const files = ['manifest.json'];
+  if (fs.existsSync(path.join(modelsDir, 'comparison.json'))) files.push('comparison.json');
   for (const id of [...manifest.models.map((m) => m.id), 'datasets']) {
     const root = path.join(modelsDir, id);
     if (!fs.existsSync(root)) continue;

@@ -19,6 +19,7 @@ export const widgets = {
   'pos-ner': lazy(() => import('./pos-ner/PosNer').then((m) => ({ default: m.PosNer }))),
   'head-ablation': lazy(() => import('./head-ablation/HeadAblation').then((m) => ({ default: m.HeadAblation }))),
   'error-analysis': lazy(() => import('./error-analysis/ErrorAnalysis').then((m) => ({ default: m.ErrorAnalysis }))),
+  'model-comparison': lazy(() => import('./model-comparison/ModelComparison').then((m) => ({ default: m.ModelComparison }))),
   // Part 1 (introduction, architecture, pretrained model)
   'dataset-browser': lazy(() => import('./dataset-browser/DatasetBrowser').then((m) => ({ default: m.DatasetBrowser }))),
   'confusion-toy': lazy(() => import('./confusion-toy/ConfusionToy').then((m) => ({ default: m.ConfusionToy }))),

@@ -66,10 +66,15 @@ def main(argv=None):
     train.add_commands(sub, common)
     a = ap.parse_args(argv)
     torch.set_num_threads(a.threads)
-    if a.cmd == "quick-export":
-        quick_export(a)
-    else:
-        a.func(a)
+    from .data import DataError
+
+    try:
+        if a.cmd == "quick-export":
+            quick_export(a)
+        else:
+            a.func(a)
+    except DataError as e:  # a bad data file: say which and where, without a traceback
+        raise SystemExit(f"python -m models.pipeline {a.cmd}: {e}") from None
 
 
 if __name__ == "__main__":

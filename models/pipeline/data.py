@@ -41,6 +41,10 @@ class DatasetSpec:
 REGISTRY: dict[str, DatasetSpec] = {}
 
 
+class DataError(ValueError):
+    """A data file is missing or malformed; the message names the file and line."""
+
+
 def register(spec: DatasetSpec) -> DatasetSpec:
     REGISTRY[spec.name] = spec
     return spec
@@ -56,10 +60,16 @@ def read_ag_csv(path: Path) -> Split:
     Text = title + " " + description (the Hub's ag_news `text` field); no other cleaning,
     so backslash sequences and HTML-entity remnants stay as in the original.
     """
+    if not path.exists():
+        raise DataError(f"AG News file not found: {path} (set --data-dir or $GODEEP_DATA to the folder holding ag_news/)")
     texts, labels = [], []
     with open(path, newline="", encoding="utf-8") as f:
-        for row in csv.reader(f):
+        for line, row in enumerate(csv.reader(f), start=1):
+            if len(row) != 3:
+                raise DataError(f"{path}, line {line}: expected 3 columns (class, title, description), found {len(row)}")
             cls, title, desc = row
+            if cls not in ("1", "2", "3", "4"):
+                raise DataError(f"{path}, line {line}: class must be 1-4, found {cls[:20]!r}")
             texts.append(title + " " + desc)
             labels.append(int(cls) - 1)
     return Split(texts, labels)

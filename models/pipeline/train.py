@@ -205,6 +205,14 @@ def limit(split, n, seed=0):
 
 
 # ------------------------------------------------------------------ stage 1: MLM
+def apply_gradients(model, opt, loss, max_grad_norm: float = 1.0):
+    """One optimizer step, the same for both stages: backward, clip the gradient norm, step, clear."""
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(model.parameters(), max_grad_norm)
+    opt.step()
+    opt.zero_grad(set_to_none=True)
+
+
 def mlm_eval(model, tok, texts, max_length=64, n_texts=2000, seed=1234, batch=64):
     """Masked-token accuracy: 15 % of the word pieces of each text (at least one; never [CLS]/[SEP])
     replaced by [MASK] (no 80/10/10 at evaluation), fixed seed; top-1/top-5 over all masked positions."""
@@ -284,10 +292,7 @@ def run_mlm(a):
             m = y != -100
             logits = model.cls(hid[m])
             loss = F.cross_entropy(logits, y[m])
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            opt.step()
-            opt.zero_grad(set_to_none=True)
+            apply_gradients(model, opt, loss)
             step += 1
             last = budget.step()
             n_tok = int(attn.sum())
@@ -427,10 +432,7 @@ def run_classify(a):
         for b in length_grouped_batches(lengths, a.batch_size, a.seed + epoch):
             ids, attn = pad([seqs[i] for i in b])
             out = model(input_ids=ids, attention_mask=attn, token_type_ids=torch.zeros_like(ids), labels=labels[b])
-            out.loss.backward()
-            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-            opt.step()
-            opt.zero_grad(set_to_none=True)
+            apply_gradients(model, opt, out.loss)
             step += 1
             last = budget.step()
             n_tok = int(attn.sum())

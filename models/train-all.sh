@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 py=.venv/bin/python
+# --smoke: every stage on a tiny random model and a few dozen rows, in a temporary folder (minutes)
+if [ "${1:-}" = "--smoke" ]; then exec $py -m models.pipeline smoke; fi
 # Stage 1: domain-adaptive masked LM on the AG News train texts -> models/minilm-news-mlm/
 $py -m models.pipeline mlm --minutes "${MLM_MINUTES:-18}"
 # Stage 2: the AG News classifier, one epoch of the 38,869-row subset -> models/minilm-agnews/

@@ -1,9 +1,10 @@
-"""CLI: python -m models.pipeline {quick-export,mlm,eval-mlm,classify,export} [options]"""
+"""CLI: python -m models.pipeline {quick-export,mlm,classify,export,smoke} [options]"""
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+import tempfile
 from pathlib import Path
 
 import torch
@@ -57,11 +58,31 @@ def quick_export(a):
     print("quick export done")
 
 
+def smoke(a):
+    """Every stage end to end (MLM, classification, ONNX export, int8, gradient graph, evaluation) on a tiny
+    random BertConfig and a few dozen rows, into a temporary folder: minutes, and committed artifacts untouched."""
+    root = Path(a.root) if a.root else Path(tempfile.mkdtemp(prefix="godeep-smoke-"))
+    common = ["--out-root", str(root / "models"), "--work-root", str(root / "work"), "--threads", str(a.threads),
+              "--tiny"]
+    if a.data_dir:
+        common += ["--data-dir", a.data_dir]
+    main(["mlm", *common, "--limit-train", "64", "--max-steps", "3", "--minutes", "1", "--eval-texts", "16",
+          "--log-every", "1"])
+    main(["classify", *common, "--limit-train", "64", "--limit-val", "32", "--limit-test", "40", "--max-steps", "4",
+          "--minutes", "1", "--log-every", "2", "--eval-every", "2"])
+    print(f"smoke run done: {root}")
+    return root
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(prog="python -m models.pipeline")
     sub = ap.add_subparsers(dest="cmd", required=True)
     p = sub.add_parser("quick-export", help="export the pretrained (untrained) encoder for the web engine")
     common(p)
+    p = sub.add_parser("smoke", help="every stage on a tiny model and a few dozen rows, in a temporary folder")
+    p.add_argument("--root", default=None, help="folder for the run (default: a new temporary folder)")
+    p.add_argument("--data-dir", default=None)
+    p.add_argument("--threads", type=int, default=2)
     from . import train  # noqa: E402  (stage definitions)
     train.add_commands(sub, common)
     a = ap.parse_args(argv)
@@ -71,6 +92,8 @@ def main(argv=None):
     try:
         if a.cmd == "quick-export":
             quick_export(a)
+        elif a.cmd == "smoke":
+            smoke(a)
         else:
             a.func(a)
     except DataError as e:  # a bad data file: say which and where, without a traceback

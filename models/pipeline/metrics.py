@@ -65,3 +65,21 @@ def classification(y, logits, labels, temperature: float | None = None) -> dict:
         out.update({"temperature": temperature, "ece_temperature": et, "reliability_temperature": relt,
                     "nll_temperature": float(-np.log(np.clip(pt[np.arange(len(y)), y], 1e-12, None)).mean())})
     return out
+
+
+def accuracy_by_length(y, logits, lengths, max_length: int, width: int = 8) -> list[dict]:
+    """Accuracy per band of input length in word pieces ([CLS] and [SEP] included), `width` pieces a band; texts
+    that reach max_length form a band of their own, since the model saw only their first max_length pieces."""
+    y, pred, n = np.asarray(y), np.asarray(logits).argmax(1), np.asarray(lengths)
+    out = []
+    for lo in range(0, max_length, width):
+        hi = min(lo + width, max_length)
+        m = (n >= lo) & (n < hi)
+        if m.any():
+            out.append({"min_tokens": lo, "max_tokens": hi - 1, "count": int(m.sum()),
+                        "accuracy": round(float((pred[m] == y[m]).mean()), 4)})
+    m = n >= max_length
+    if m.any():
+        out.append({"min_tokens": max_length, "max_tokens": max_length, "count": int(m.sum()), "truncated": True,
+                    "accuracy": round(float((pred[m] == y[m]).mean()), 4)})
+    return out

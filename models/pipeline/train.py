@@ -286,7 +286,7 @@ def run_mlm(a):
     while not done:
         for b in length_grouped_batches(lengths, a.batch_size, a.seed + epoch):
             ids, attn = pad([seqs[i] for i in b])
-            x, y = mask_tokens(ids, attn, tok, gen)
+            x, y = mask_tokens(ids, attn, tok, gen, prob=a.mask_prob)
             # decoder only at the masked positions (the 30,522-way head is ~half the FLOPs otherwise)
             hid = model.bert(input_ids=x, attention_mask=attn).last_hidden_state
             m = y != -100
@@ -329,7 +329,7 @@ def run_mlm(a):
                  "samples_per_s": round(samples / train_res["wall_s"], 2),
                  "sec_per_step_measured": budget.sec_per_step, "budget_adjustments": budget.adjustments, "batch_size": a.batch_size,
                  "max_length": a.max_length, "torch": torch.__version__}
-    recipe = {"objective": "masked LM, 15 % of word pieces, 80/10/10", "decoder": "tied to input embeddings",
+    recipe = {"objective": f"masked LM, {a.mask_prob:.0%} of word pieces, 80/10/10", "decoder": "tied to input embeddings",
               "optimizer": "AdamW", "lr": a.lr, "head_lr": a.head_lr, "weight_decay": 0.01, "warmup_frac": 0.06,
               "schedule": "linear", "batch_size": a.batch_size, "steps": step, "epochs": round(step / steps_per_epoch, 3),
               "max_length": a.max_length, "dynamic_padding": True, "length_grouped": True, "seed": a.seed,
@@ -526,6 +526,9 @@ def export_classifier(model, tok, dd, spec, a, state, tseqs, out_root, work_root
     ev["fp32"] = metrics.classification(y, fl, spec.labels, temperature=T)
     ev["fp32"]["source"] = "fp32 ONNX (= PyTorch fp32 up to the recorded max abs diff)"
     ev["onnx_int8"] = metrics.classification(y, ql, spec.labels, temperature=T)
+    lengths = [len(s) for s in tseqs]
+    for key, lg in (("fp32", fl), ("onnx_int8", ql)):
+        ev[key]["accuracy_by_length"] = metrics.accuracy_by_length(y, lg, lengths, state["max_length"])
     ev["int8_vs_fp32"] = {"argmax_agreement": float((ql.argmax(1) == fl.argmax(1)).mean()),
                           "logits_max_abs_diff": float(np.abs(ql - fl).max()),
                           "logits_mean_abs_diff": float(np.abs(ql - fl).mean()),
@@ -596,6 +599,8 @@ def add_commands(sub, common):
     p.add_argument("--batch-size", type=int, default=32)
     p.add_argument("--lr", type=float, default=1e-4)
     p.add_argument("--head-lr", type=float, default=5e-4, help="lr of the freshly initialised MLM transform/bias")
+    p.add_argument("--mask-prob", type=float, default=0.15,
+                   help="share of word pieces masked in training (evaluation always masks 15 %%)")
     p.add_argument("--epochs", type=int, default=1)
     p.add_argument("--max-steps", type=int, default=0)
     p.add_argument("--minutes", type=float, default=20.0, help="training wall-clock budget (None: no budget)")

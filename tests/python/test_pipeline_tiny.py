@@ -13,13 +13,8 @@ from models.pipeline.__main__ import main
 @pytest.fixture(scope="module")
 def tiny(tmp_path_factory, data_dir):
     root = tmp_path_factory.mktemp("gd")
-    out, work = root / "models", root / "work"
-    common = ["--out-root", str(out), "--work-root", str(work), "--threads", "2", "--tiny"]
-    main(["mlm", *common, "--limit-train", "64", "--max-steps", "3", "--minutes", "1", "--eval-texts", "16",
-          "--log-every", "1"])
-    main(["classify", *common, "--limit-train", "64", "--limit-val", "32", "--limit-test", "40", "--max-steps", "4",
-          "--minutes", "1", "--log-every", "2", "--eval-every", "2"])
-    return out, work
+    main(["smoke", "--root", str(root), "--data-dir", str(data_dir)])
+    return root / "models", root / "work"
 
 
 def load_json(p):
@@ -118,6 +113,8 @@ def test_logs_and_eval_fields(tiny):
     for k in ("accuracy", "macro_f1", "micro_f1", "per_class", "confusion_matrix", "ece", "ece_temperature"):
         assert k in ev["fp32"] and k in ev["onnx_int8"], k
     assert "argmax_agreement" in ev["int8_vs_fp32"]
+    bands = ev["onnx_int8"]["accuracy_by_length"]
+    assert sum(b["count"] for b in bands) == ev["rows"] == 40
     preds = load_json(d / "test_predictions.json")
     assert len(preds["rows"]) == 40 and len(preds["rows"][0][2]) == 4
     mlm_ev = load_json(out / "minilm-news-mlm" / "eval.json")

@@ -13,6 +13,10 @@ import { rehypeChapterFootnotes } from './vite/rehype-chapter-footnotes.ts';
 import { isolationHeaders, productionHeaders, netlifyHeadersFile } from './vite/headers.ts';
 
 const base = process.env.BASE_PATH ?? '/';
+// The engine benchmark's baseline page (a plain transformers.js pipeline()) is built only for `npm run bench`.
+const benchPages: Record<string, string> = process.env.GODEEP_BENCH === '1'
+  ? { 'pipeline-baseline': path.resolve(import.meta.dirname, 'scripts/bench/pipeline-baseline.html') }
+  : {};
 
 
 export default defineConfig({
@@ -42,6 +46,7 @@ export default defineConfig({
       input: {
         main: path.resolve(import.meta.dirname, 'index.html'),
         embed: path.resolve(import.meta.dirname, 'embed.html'),
+        ...benchPages,
       },
     },
   },

@@ -2,7 +2,9 @@
 // Engine benchmark: headless Chromium on a production build, the engine driven through ?debug=engine.
 // Reports p50/p95 latency of classify / fillMask / encode / attribute (occlusion, integrated gradients) at 16, 64 and
 // 128 tokens on WASM (and on WebGPU when Chromium offers an adapter, with fewer runs: SwiftShader is slow), plus cold
-// and cached model load times. Few runs per cell (p95 of 7 runs is close to the max): this is a smoke benchmark that
+// and cached model load times, and the ratio of the engine's classify / fillMask latency to a plain transformers.js
+// pipeline() running the same int8 files on the same texts in the same browser (scripts/bench/pipeline-baseline.*,
+// a page built only here). Few runs per cell (p95 of 7 runs is close to the max): this is a smoke benchmark that
 // finishes in about three minutes on 2 cores, not a lab measurement. fill-mask/encode use the MLM, whose max_length
 // (godeep.json) may be below 128: the table shows the tokens actually run. Prints a table and writes JSON to bench/results/ (git-ignored).
 //
@@ -23,9 +25,12 @@ const MLM = 'minilm-news-mlm';
 const LENGTHS = [16, 64, 128];
 
 // ---- 1. build (once) and serve
-if (args.has('--build') || !fs.existsSync(path.join(outDir, 'index.html'))) {
+const BASELINE_PAGE = 'scripts/bench/pipeline-baseline.html';
+if (args.has('--build') || !fs.existsSync(path.join(outDir, 'index.html')) || !fs.existsSync(path.join(outDir, BASELINE_PAGE))) {
   console.log('building into', path.relative(root, outDir));
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'], { cwd: root, stdio: 'inherit', env: { ...process.env, BASE_PATH: '/' } });
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'], {
+    cwd: root, stdio: 'inherit', env: { ...process.env, BASE_PATH: '/', GODEEP_BENCH: '1' },
+  });
 }
 const port = await freePort();
 const server = spawn('npx', ['vite', 'preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort', '--outDir', outDir], {
@@ -45,6 +50,23 @@ for (let i = 0; ; i++) {
 }
 
 // ---- 2. one backend: load times, then each op at each length
+/** A news-like text of `length` word pieces ([CLS] and [SEP] included), with a [MASK] for fill-mask. */
+function benchText(length, masked) {
+  const words = 'stocks rallied on wall street after the fed held rates and oil prices fell sharply in asia'.split(' ');
+  const pieces = Array.from({ length: length - 2 }, (_, i) => words[i % words.length]);
+  if (masked) pieces[2] = '[MASK]';
+  return pieces.join(' ');
+}
+
+function quantiles(times) {
+  const sorted = [...times].sort((a, b) => a - b);
+  const q = (p) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
+  return { p50: q(0.5), p95: q(0.95) };
+}
+
+function printRow(label, { op, tokens, p50, p95 }) {
+  console.log(`  ${label.padEnd(8)} ${op.padEnd(31)} ${String(tokens).padStart(4)} tok  p50 ${p50.toFixed(1).padStart(8)} ms  p95 ${p95.toFixed(1).padStart(8)} ms`);
+}
 async function benchBackend(backend) {
   const browser = await launchChromium({ webgpu: backend === 'webgpu' });
   try {
@@ -76,15 +98,14 @@ async function benchBackend(backend) {
       { op: 'attribute:integrated-gradients', runs: gpu ? 0 : 2 }, // the gradient graph always runs on WASM
     ];
     const rows = [];
+    // the baseline (a plain pipeline() on the same files) runs right after each engine cell it has an equal of, so
+    // both see the same machine load
+    const baseline = gpu ? null : await openBaseline(context, cached.status.threads);
     for (const length of gpu ? [16, 64] : LENGTHS) {
       for (const { op, runs } of plan) {
         if (!runs) continue;
-        const r = await page.evaluate(async ({ op, length, runs, cls, mlm }) => {
+        const r = await page.evaluate(async ({ op, text, runs, cls, mlm }) => {
           const e = window.__goDeepEngine;
-          const words = 'stocks rallied on wall street after the fed held rates and oil prices fell sharply in asia'.split(' ');
-          const pieces = Array.from({ length: length - 2 }, (_, i) => words[i % words.length]);
-          if (op === 'fillMask') pieces[2] = '[MASK]';
-          const text = pieces.join(' ');
           const run = {
             classify: () => e.classify(cls, text),
             fillMask: () => e.fillMask(mlm, text, 5),
@@ -100,17 +121,45 @@ async function benchBackend(backend) {
             times.push(performance.now() - t0);
           }
           return { tokens: first.tokenization.inputIds.length, times };
-        }, { op, length, runs, cls: CLS, mlm: MLM });
-        const sorted = [...r.times].sort((a, b) => a - b);
-        const q = (p) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
-        rows.push({ op, tokens: r.tokens, runs, p50: q(0.5), p95: q(0.95) });
-        console.log(`  ${backend.padEnd(6)} ${op.padEnd(31)} ${String(r.tokens).padStart(4)} tok  p50 ${q(0.5).toFixed(1).padStart(8)} ms  p95 ${q(0.95).toFixed(1).padStart(8)} ms`);
+        }, { op, text: benchText(length, op === 'fillMask'), runs, cls: CLS, mlm: MLM });
+        const row = { op, length, tokens: r.tokens, runs, ...quantiles(r.times) };
+        rows.push(row);
+        printRow(backend, row);
+        const task = { classify: 'text-classification', fillMask: 'fill-mask' }[op];
+        if (baseline && task) {
+          const times = await baseline.evaluate(async ({ task, text, runs }) => {
+            const b = window.__pipelineBaseline;
+            await b.run(task, text, 5); // warm-up
+            const times = [];
+            for (let i = 0; i < runs; i++) {
+              const t0 = performance.now();
+              await b.run(task, text, 5);
+              times.push(performance.now() - t0);
+            }
+            return times;
+          }, { task, text: benchText(length, op === 'fillMask'), runs });
+          row.pipeline = quantiles(times);
+          row.ratioP50 = row.p50 / row.pipeline.p50;
+          printRow('pipeline', { ...row, ...row.pipeline });
+        }
       }
     }
     return { backend, status: cached.status, loadMs: { cold: { [CLS]: cold[CLS], [MLM]: cold[MLM] }, cached: { [CLS]: cached[CLS], [MLM]: cached[MLM] } }, rows };
   } finally {
     await browser.close();
   }
+}
+
+/** The baseline page with both pipelines loaded from the bundled models/ folder (int8, WASM, the engine's threads). */
+async function openBaseline(context, threads) {
+  const page = await context.newPage();
+  await page.goto(`${origin}${BASELINE_PAGE}`);
+  await page.waitForFunction(() => '__pipelineBaseline' in window);
+  await page.evaluate(async ({ cls, mlm, base, threads }) => {
+    await window.__pipelineBaseline.load('text-classification', cls, base, threads);
+    await window.__pipelineBaseline.load('fill-mask', mlm, base, threads);
+  }, { cls: CLS, mlm: MLM, base: `${origin}models/`, threads });
+  return page;
 }
 
 const results = [];
@@ -127,6 +176,13 @@ for (const r of results) {
     continue;
   }
   for (const id of [CLS, MLM]) console.log(`  ${r.backend.padEnd(6)} ${id.padEnd(16)} ${r.loadMs.cold[id].toFixed(0).padStart(7)} ${r.loadMs.cached[id].toFixed(0).padStart(9)}`);
+}
+const ratios = results.flatMap((r) => (r.rows ?? []).filter((row) => row.pipeline));
+if (ratios.length) {
+  console.log('\nengine vs plain transformers.js pipeline(), same int8 files and texts (p50 ms; ratio < 1: engine faster)');
+  for (const row of ratios) {
+    console.log(`  ${row.op.padEnd(9)} ${String(row.tokens).padStart(4)} tok  engine ${row.p50.toFixed(1).padStart(7)}  pipeline ${row.pipeline.p50.toFixed(1).padStart(7)}  ratio ${row.ratioP50.toFixed(2)}`);
+  }
 }
 const dir = path.join(root, 'bench/results');
 fs.mkdirSync(dir, { recursive: true });

@@ -160,3 +160,8 @@ def test_training_log_and_eval_fields():
             pt = ev["fp32"]
             assert {"accuracy", "macro_f1", "micro_f1", "per_class", "confusion_matrix", "ece", "ece_temperature"} <= set(pt)
             assert np.array(pt["confusion_matrix"]).sum() == 7600
+            # issue 3's parity bars, on the numbers the pipeline measured for the shipped classifier
+            q = ev["int8_vs_fp32"]
+            assert q["fp32_onnx_vs_pytorch_rows"] >= 256 and q["fp32_onnx_vs_pytorch_logits_max_abs"] <= 1e-3
+            assert q["argmax_agreement"] >= 0.995
+            assert pt["accuracy"] - ev["onnx_int8"]["accuracy"] <= 0.003

@@ -134,3 +134,24 @@ describe('aggregation by part of speech', () => {
     expect(quantile([10, 20], 0.95)).toBeCloseTo(19.5);
   });
 });
+
+describe('accuracy by input length (eval.json)', () => {
+  it('reads the int8 block, keeps the truncated band apart, drops malformed bands', () => {
+    const ev = parseEval({
+      onnx_int8: {
+        accuracy: 0.9,
+        accuracy_by_length: [
+          { min_tokens: 8, max_tokens: 15, count: 10, accuracy: 0.8 },
+          { min_tokens: 16, max_tokens: 23, count: 0, accuracy: 0 },
+          { min_tokens: 'x', max_tokens: 31, count: 5, accuracy: 1 },
+          { min_tokens: 64, max_tokens: 64, count: 3, accuracy: 1, truncated: true },
+        ],
+      },
+    }, ['a', 'b']);
+    expect(ev.lengthBands).toEqual([
+      { minTokens: 8, maxTokens: 15, count: 10, accuracy: 0.8, truncated: false },
+      { minTokens: 64, maxTokens: 64, count: 3, accuracy: 1, truncated: true },
+    ]);
+    expect(parseEval({ onnx_int8: {} }, ['a']).lengthBands).toEqual([]);
+  });
+});

@@ -1,7 +1,8 @@
 // How can we improve it? / Error analysis: the real test-split confusion matrix; a cell lists its rows
 // (text from ag_news-test.json) sorted by the model's confidence; a reliability diagram with the expected
-// calibration error before and after temperature scaling.
+// calibration error before and after temperature scaling; accuracy by input length.
 import { useMemo, useState, type ReactNode } from 'react';
+import { Bars } from '../../charts/Bars';
 import { ConfusionMatrix } from '../../charts/ConfusionMatrix';
 import { ReliabilityDiagram } from '../../charts/ReliabilityDiagram';
 import { WidgetFrame } from '../frame/WidgetFrame';
@@ -211,6 +212,24 @@ export function ErrorAnalysis({ caption }: { caption?: ReactNode }) {
               </tbody>
             </table>
           </ScrollRegion>
+        </>
+      )}
+      {ev && ev.lengthBands.length > 0 && (
+        <>
+          <div className="p2-h">Does length matter? Test accuracy by input length (eval.json)</div>
+          <Bars
+            label="Test accuracy by input length in word pieces"
+            data={ev.lengthBands.map((b) => ({
+              label: b.truncated ? `${b.minTokens}, cut` : `${b.minTokens}–${b.maxTokens}`,
+              value: b.accuracy,
+              title: `${b.count.toLocaleString('en-US')} test rows`,
+            }))}
+            format={(v) => `${(v * 100).toFixed(1)} %`}
+          />
+          <p className="p2-muted" data-testid="length-bands-note">
+            Word pieces per text, [CLS] and [SEP] included; {ev.lengthBands.map((b) => b.count.toLocaleString('en-US')).join(' / ')} test rows per band.
+            {ev.lengthBands.some((b) => b.truncated) && ' “Cut”: texts that reached the model’s window; it read only their beginning.'}
+          </p>
         </>
       )}
       {evalFile.status !== 'ready' && preds.status === 'ready' && <Missing state={evalFile} what="the evaluation summary" />}

@@ -147,7 +147,28 @@ export interface EvalSummary {
   eceAfter?: number;
   temperature?: number;
   int8Agreement?: number;
+  /** Test accuracy per band of input length in word pieces (eval.json accuracy_by_length); empty when absent. */
+  lengthBands: LengthBand[];
   raw: Json;
+}
+
+export interface LengthBand {
+  minTokens: number;
+  maxTokens: number;
+  count: number;
+  accuracy: number;
+  /** The band of texts that reached max_length: the model saw only their first max_length pieces. */
+  truncated: boolean;
+}
+
+function parseLengthBands(v: unknown): LengthBand[] {
+  if (!Array.isArray(v)) return [];
+  return v.filter(isObj).flatMap((b) => {
+    const [minTokens, maxTokens, count, accuracy] = [b.min_tokens, b.max_tokens, b.count, b.accuracy].map(Number);
+    return [minTokens, maxTokens, count, accuracy].every(Number.isFinite) && count > 0
+      ? [{ minTokens, maxTokens, count, accuracy, truncated: b.truncated === true }]
+      : [];
+  });
 }
 
 export function parseEval(raw: unknown, labels: string[]): EvalSummary {
@@ -171,6 +192,7 @@ export function parseEval(raw: unknown, labels: string[]): EvalSummary {
     eceBefore: pick(t, 'ece') ?? pick(o, 'ece_before', 'ece.before', 'ece.uncalibrated', 'calibration.ece_before', 'calibration.before.ece', 'calibration.ece_uncalibrated', 'ece_uncalibrated', 'calibration.ece.before'),
     eceAfter: pick(t, 'ece_temperature') ?? pick(o, 'ece_after', 'ece.after', 'ece.calibrated', 'calibration.ece_after', 'calibration.after.ece', 'calibration.ece_calibrated', 'ece_calibrated', 'calibration.ece.after'),
     temperature: pick(o, 'temperature', 'calibration.temperature') ?? pick(t, 'temperature'),
+    lengthBands: parseLengthBands(t.accuracy_by_length),
     int8Agreement: pick(o, 'int8_vs_fp32_agreement', 'int8_agreement', 'int8_vs_fp32.agreement', 'int8_vs_fp32.argmax_agreement', 'quantization.agreement', 'int8_vs_fp32_argmax_agreement'),
     raw: o,
   };

@@ -205,12 +205,48 @@ def limit(split, n, seed=0):
 
 
 # ------------------------------------------------------------------ stage 1: MLM
-def apply_gradients(model, opt, loss, max_grad_norm: float = 1.0):
-    """One optimizer step, the same for both stages: backward, clip the gradient norm, step, clear."""
+def apply_gradients(model, opt, loss, max_grad_norm: float = 1.0) -> float:
+    """One optimizer step, the same for both stages: backward, clip the gradient norm, step, clear.
+    Returns the total gradient norm before clipping (for the training log)."""
     loss.backward()
-    torch.nn.utils.clip_grad_norm_(model.parameters(), max_grad_norm)
+    norm = torch.nn.utils.clip_grad_norm_(model.parameters(), max_grad_norm)
     opt.step()
     opt.zero_grad(set_to_none=True)
+    return float(norm)
+
+
+class Progress:
+    """What the training log reports every few steps: the mean loss and pre-clipping gradient norm over the steps
+    since the last line, tokens and samples per second over the same stretch; totals for resources.json."""
+
+    def __init__(self, steps_per_epoch: int):
+        self.steps_per_epoch = steps_per_epoch
+        self.tokens = self.samples = 0
+        self._restart()
+
+    def _restart(self):
+        self.t, self.tok, self.samp, self.loss, self.norm, self.n = time.time(), 0, 0, 0.0, 0.0, 0
+
+    def add(self, attn, loss: float, grad_norm: float):
+        n_tok, n_samp = int(attn.sum()), attn.shape[0]
+        self.tokens += n_tok
+        self.samples += n_samp
+        self.tok, self.samp, self.n = self.tok + n_tok, self.samp + n_samp, self.n + 1
+        self.loss += loss
+        self.norm += grad_norm
+
+    def exclude(self, seconds: float):
+        """Leaves time spent elsewhere (a validation pass) out of the next line's rates."""
+        self.t += seconds
+
+    def entry(self, step: int, lr: float, mon: "Monitor") -> dict:
+        dt = max(time.time() - self.t, 1e-9)
+        e = {"step": step, "epoch": round(step / self.steps_per_epoch, 4), "time": artifacts.now(),
+             "train_loss": round(self.loss / max(self.n, 1), 4), "grad_norm": round(self.norm / max(self.n, 1), 4),
+             "lr": lr, "samples_per_s": round(self.samp / dt, 2), "tokens_per_s": round(self.tok / dt, 1),
+             **mon.snapshot()}
+        self._restart()
+        return e
 
 
 def mlm_eval(model, tok, texts, max_length=64, n_texts=2000, seed=1234, batch=64):
@@ -277,9 +313,8 @@ def run_mlm(a):
     budget = Budget(opt, a.max_steps or steps_per_epoch * a.epochs, a.minutes)
     gen = torch.Generator().manual_seed(a.seed)
     mon = Monitor()
-    log, step, epoch, tokens, samples = [], 0, 0, 0, 0
-    t_log = time.time()
-    tok_since = samp_since = 0
+    prog = Progress(steps_per_epoch)
+    log, step, epoch = [], 0, 0
     model.train()
     done = False
     print(f"[mlm] {len(seqs)} texts, batch {a.batch_size}, up to {budget.total} steps", flush=True)
@@ -292,24 +327,16 @@ def run_mlm(a):
             m = y != -100
             logits = model.cls(hid[m])
             loss = F.cross_entropy(logits, y[m])
-            apply_gradients(model, opt, loss)
+            lr = opt.param_groups[0]["lr"]
+            prog.add(attn, float(loss.detach()), apply_gradients(model, opt, loss))
             step += 1
             last = budget.step()
-            n_tok = int(attn.sum())
-            tokens += n_tok
-            samples += len(b)
-            tok_since += n_tok
-            samp_since += len(b)
             if step % a.log_every == 0 or last:
-                dt = time.time() - t_log
-                acc = float((logits.argmax(-1) == y[m]).float().mean()) if m.any() else 0.0
-                entry = {"step": step, "epoch": round(step / steps_per_epoch, 4), "time": artifacts.now(),
-                         "train_loss": round(float(loss.detach()), 4), "train_masked_acc": round(acc, 4),
-                         "lr": opt.param_groups[0]["lr"], "samples_per_s": round(samp_since / dt, 2),
-                         "tokens_per_s": round(tok_since / dt, 1), **mon.snapshot()}
+                entry = prog.entry(step, lr, mon)
+                # masked-token accuracy of this step's batch (80/10/10 inputs), a noisy but live signal
+                entry["train_masked_acc"] = round(float((logits.argmax(-1) == y[m]).float().mean()), 4)
                 log.append(entry)
                 print(json.dumps(entry), flush=True)
-                t_log, tok_since, samp_since = time.time(), 0, 0
             if last:
                 done = True
                 break
@@ -324,9 +351,9 @@ def run_mlm(a):
     ev["eval_resources"] = ev_mon.total()
     ev["aims"] = {"top1": 0.45, "top5": 0.65, "met": ev["top1"] >= 0.45 and ev["top5"] >= 0.65}
     print(json.dumps({k: ev[k] for k in ("top1", "top5", "masked_tokens")}), flush=True)
-    resources = {"stage": "mlm", "train": train_res, "steps": step, "tokens": tokens, "samples": samples,
-                 "tokens_per_s": round(tokens / train_res["wall_s"], 1),
-                 "samples_per_s": round(samples / train_res["wall_s"], 2),
+    resources = {"stage": "mlm", "train": train_res, "steps": step, "tokens": prog.tokens, "samples": prog.samples,
+                 "tokens_per_s": round(prog.tokens / train_res["wall_s"], 1),
+                 "samples_per_s": round(prog.samples / train_res["wall_s"], 2),
                  "sec_per_step_measured": budget.sec_per_step, "budget_adjustments": budget.adjustments, "batch_size": a.batch_size,
                  "max_length": a.max_length, "torch": torch.__version__}
     recipe = {"objective": f"masked LM, {a.mask_prob:.0%} of word pieces, 80/10/10", "decoder": "tied to input embeddings",
@@ -422,8 +449,8 @@ def run_classify(a):
     opt = make_optimizer(decay_groups(model.named_parameters(), a.lr), a.lr)
     budget = Budget(opt, a.max_steps or steps_per_epoch * a.epochs, a.minutes)
     mon = Monitor()
-    log, step, epoch, tokens, samples = [], 0, 0, 0, 0
-    t_log, tok_since, samp_since, loss_acc, loss_n = time.time(), 0, 0, 0.0, 0
+    prog = Progress(steps_per_epoch)
+    log, step, epoch = [], 0, 0
     eval_time = 0.0
     done = False
     model.train()
@@ -432,22 +459,12 @@ def run_classify(a):
         for b in length_grouped_batches(lengths, a.batch_size, a.seed + epoch):
             ids, attn = pad([seqs[i] for i in b])
             out = model(input_ids=ids, attention_mask=attn, token_type_ids=torch.zeros_like(ids), labels=labels[b])
-            apply_gradients(model, opt, out.loss)
+            lr = opt.param_groups[0]["lr"]
+            prog.add(attn, float(out.loss.detach()), apply_gradients(model, opt, out.loss))
             step += 1
             last = budget.step()
-            n_tok = int(attn.sum())
-            tokens += n_tok
-            samples += len(b)
-            tok_since += n_tok
-            samp_since += len(b)
-            loss_acc += float(out.loss.detach())
-            loss_n += 1
             if step % a.log_every == 0 or last:
-                dt = time.time() - t_log
-                entry = {"step": step, "epoch": round(step / steps_per_epoch, 4), "time": artifacts.now(),
-                         "train_loss": round(loss_acc / loss_n, 4), "lr": opt.param_groups[0]["lr"],
-                         "samples_per_s": round(samp_since / dt, 2), "tokens_per_s": round(tok_since / dt, 1),
-                         **mon.snapshot()}
+                entry = prog.entry(step, lr, mon)
                 if step % a.eval_every == 0 or last:
                     te = time.time()
                     vl = predict_logits(model, [vseqs[i] for i in pv_idx])
@@ -456,11 +473,11 @@ def run_classify(a):
                                   "val_macro_f1": round(m["macro_f1"], 4),
                                   "val_per_class_f1": {k: round(v["f1"], 4) for k, v in m["per_class"].items()}})
                     eval_time += time.time() - te
+                    prog.exclude(time.time() - te)
                     model.train()
                     torch.save({"step": step, "model": model.state_dict()}, work / "checkpoint.pt")
                 log.append(entry)
                 print(json.dumps(entry), flush=True)
-                t_log, tok_since, samp_since, loss_acc, loss_n = time.time(), 0, 0, 0.0, 0
             if last:
                 done = True
                 break
@@ -481,10 +498,10 @@ def run_classify(a):
     # graph (max |diff| to PyTorch recorded in int8_vs_fp32.fp32_onnx_vs_pytorch_logits_max_abs)
     np.save(work / "test_logits_pytorch_first256.npy", predict_logits(model, tseqs[:256]))
     ev_res = ev_mon.total()
-    resources = {"stage": "classify", "train": train_res, "steps": step, "tokens": tokens, "samples": samples,
+    resources = {"stage": "classify", "train": train_res, "steps": step, "tokens": prog.tokens, "samples": prog.samples,
                  "train_wall_excluding_eval_s": round(train_res["wall_s"] - eval_time, 1),
-                 "tokens_per_s": round(tokens / max(train_res["wall_s"] - eval_time, 1e-9), 1),
-                 "samples_per_s": round(samples / max(train_res["wall_s"] - eval_time, 1e-9), 2),
+                 "tokens_per_s": round(prog.tokens / max(train_res["wall_s"] - eval_time, 1e-9), 1),
+                 "samples_per_s": round(prog.samples / max(train_res["wall_s"] - eval_time, 1e-9), 2),
                  "sec_per_step_measured": budget.sec_per_step, "budget_adjustments": budget.adjustments, "eval_pytorch": ev_res,
                  "batch_size": a.batch_size, "max_length": a.max_length, "torch": torch.__version__}
     recipe = {"optimizer": "AdamW", "lr": a.lr, "weight_decay": 0.01, "warmup_frac": 0.06, "schedule": "linear",

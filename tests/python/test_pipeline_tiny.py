@@ -106,7 +106,7 @@ def test_logs_and_eval_fields(tiny):
     out, _ = tiny
     d = out / "minilm-agnews"
     log = load_json(d / "training_log.json")["entries"]
-    assert {"step", "epoch", "time", "train_loss", "lr", "samples_per_s", "tokens_per_s", "peak_rss_mb",
+    assert {"step", "epoch", "time", "train_loss", "grad_norm", "lr", "samples_per_s", "tokens_per_s", "peak_rss_mb",
             "cpu_percent", "wall_s"} <= set(log[0])
     assert any("val_accuracy" in e and "val_macro_f1" in e and "val_per_class_f1" in e for e in log)
     ev = load_json(d / "eval.json")
@@ -117,5 +117,8 @@ def test_logs_and_eval_fields(tiny):
     assert sum(b["count"] for b in bands) == ev["rows"] == 40
     preds = load_json(d / "test_predictions.json")
     assert len(preds["rows"]) == 40 and len(preds["rows"][0][2]) == 4
+    mlm_log = load_json(out / "minilm-news-mlm" / "training_log.json")["entries"]
+    assert {"train_loss", "grad_norm", "train_masked_acc", "tokens_per_s"} <= set(mlm_log[0])
+    assert all(e["grad_norm"] > 0 for e in log + mlm_log)
     mlm_ev = load_json(out / "minilm-news-mlm" / "eval.json")
     assert {"top1", "top5", "protocol"} <= set(mlm_ev)

@@ -39,6 +39,8 @@ export interface TrainPoint {
   epoch?: number;
   loss: number;
   lr?: number;
+  /** Total gradient norm before clipping, averaged over the steps since the previous log line. */
+  gradNorm?: number;
 }
 export interface EvalPoint {
   step: number;
@@ -88,7 +90,7 @@ export function parseTrainingLog(raw: unknown, fallbackLabels: string[] = []): T
     if (isEval) {
       evals.push({ step, epoch, loss: vLoss ?? (e.__eval ? pick(e, 'loss') : undefined), accuracy: vAcc ?? (e.__eval ? pick(e, 'accuracy') : undefined), macroF1: vF1 ?? (e.__eval ? pick(e, 'macro_f1', 'f1') : undefined), perClassF1: vPer });
     }
-    if (trainLoss !== undefined && !(e.__eval === true)) train.push({ step, epoch, loss: trainLoss, lr: pick(e, 'lr', 'learning_rate') });
+    if (trainLoss !== undefined && !(e.__eval === true)) train.push({ step, epoch, loss: trainLoss, lr: pick(e, 'lr', 'learning_rate'), gradNorm: pick(e, 'grad_norm') });
   }
   train.sort((a, b) => a.step - b.step);
   evals.sort((a, b) => a.step - b.step);

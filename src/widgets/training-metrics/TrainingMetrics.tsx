@@ -1,5 +1,5 @@
 // Fine-tuning / Metrics evolution: the real run's training_log.json as line charts (loss, accuracy and
-// macro-F1, per-class F1) with one step scrubber shared by all charts; hovering a chart moves it too.
+// macro-F1, per-class F1, gradient norm) with one step scrubber shared by all charts; hovering a chart moves it too.
 import { useMemo, useState, type ReactNode } from 'react';
 import { LineChart, valueAt, type LineSeries } from '../../charts/LineChart';
 import { WidgetFrame } from '../frame/WidgetFrame';
@@ -50,6 +50,9 @@ function Charts({ log }: { log: TrainingLog }) {
     points: log.evals.filter((p) => p.perClassF1 && p.perClassF1[c] !== undefined).map((p) => ({ x: p.step, y: p.perClassF1![c] })),
   }));
   const hasPerClass = perClass.some((s) => s.points.length);
+  const gradSeries: LineSeries[] = [
+    { id: 'grad-norm', label: 'gradient norm', color: '#E69F00', points: log.train.filter((p) => p.gradNorm !== undefined).map((p) => ({ x: p.step, y: p.gradNorm! })) },
+  ];
 
   const train = valueAt(log.train.map((p) => ({ x: p.step, y: p.loss })), step);
   const trainPoint = log.train.find((p) => p.step === train?.x);
@@ -78,6 +81,7 @@ function Charts({ log }: { log: TrainingLog }) {
         Step <b>{step.toLocaleString('en-US')}</b>
         {trainPoint?.epoch !== undefined && <> (epoch {trainPoint.epoch.toFixed(2)})</>}: train loss <b>{f3(train?.y)}</b>
         {trainPoint?.lr !== undefined && <>, learning rate {trainPoint.lr.toExponential(2)}</>}
+        {trainPoint?.gradNorm !== undefined && <>, gradient norm {trainPoint.gradNorm.toFixed(2)}</>}
         {evBefore ? (
           <>
             . Last validation (step {evBefore.step.toLocaleString('en-US')}): loss <b>{f3(evBefore.loss)}</b>, accuracy <b>{p1(evBefore.accuracy)}</b>, macro-F1 <b>{p1(evBefore.macroF1)}</b>
@@ -100,6 +104,12 @@ function Charts({ log }: { log: TrainingLog }) {
           <div>
             <div className="p2-h">Validation F1 per class</div>
             <LineChart series={perClass} label="Validation F1 per class over training steps" xLabel="step" marker={step} onHover={onHover} xDomain={xDomain} formatY={(v) => `${Math.round(v * 100)}%`} />
+          </div>
+        )}
+        {gradSeries[0].points.length > 0 && (
+          <div>
+            <div className="p2-h">Gradient norm before clipping (clipped to 1)</div>
+            <LineChart series={gradSeries} label="Gradient norm before clipping over training steps" xLabel="step" marker={step} onHover={onHover} xDomain={xDomain} />
           </div>
         )}
       </div>

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { aggregateByTag, alignPieces, argmax, confusionMatrix, expectedCalibrationError, padBatch, quantile, ranks, reliabilityBins, softmax, spearman } from '../../src/widgets/part2-data/math';
 import { parseEval, parsePredictions, parseTrainingLog } from '../../src/widgets/part2-data/parse';
 import { retemper } from '../../src/widgets/error-analysis/ErrorAnalysis';
+import { stepIndex } from '../../src/widgets/training-metrics/TrainingMetrics';
 
 describe('calibration', () => {
   it('bins by confidence and weights the gaps by bin size', () => {
@@ -153,5 +154,16 @@ describe('accuracy by input length (eval.json)', () => {
       { minTokens: 64, maxTokens: 64, count: 3, accuracy: 1, truncated: true },
     ]);
     expect(parseEval({ onnx_int8: {} }, ['a']).lengthBands).toEqual([]);
+  });
+});
+
+describe('training-metrics step parameter', () => {
+  it('snaps to the last logged step at or before it; 0 means the last step', () => {
+    const steps = [25, 50, 75, 100];
+    expect(stepIndex(steps, 50)).toBe(1);
+    expect(stepIndex(steps, 74)).toBe(1);
+    expect(stepIndex(steps, 10_000)).toBe(3);
+    expect(stepIndex(steps, 0)).toBe(3);
+    expect(stepIndex(steps, 3)).toBe(0);
   });
 });

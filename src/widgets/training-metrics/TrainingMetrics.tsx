@@ -3,6 +3,7 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import { LineChart, valueAt, type LineSeries } from '../../charts/LineChart';
 import { WidgetFrame } from '../frame/WidgetFrame';
+import { useWidgetParams } from '../frame/useWidgetParams';
 import { MODEL_FILE, useArtifact } from '../part2-data/artifacts';
 import { parseTrainingLog, type TrainingLog } from '../part2-data/parse';
 import { classColor, Missing } from '../part2-data/ui';
@@ -12,20 +13,42 @@ const LABELS = ['World', 'Sports', 'Business', 'Sci/Tech'];
 const f3 = (v?: number) => (v === undefined ? '–' : v.toFixed(3));
 const p1 = (v?: number) => (v === undefined ? '–' : `${(v * 100).toFixed(1)} %`);
 
+/** Shareable state: the training step the scrubber stands on (0: the last one); any step snaps to the last logged one at or before it. */
+export const trainingMetricsSpecs = {
+  step: { type: 'int', default: 0, min: 0, max: 10_000_000 },
+} as const;
+
 export function TrainingMetrics({ caption }: { caption?: ReactNode }) {
   const log = useArtifact(MODEL_FILE('training_log.json'), (raw) => parseTrainingLog(raw, LABELS));
+  const params = useWidgetParams('training-metrics', trainingMetricsSpecs);
   const state = log.status === 'loading' ? 'loading' : 'ready';
   return (
-    <WidgetFrame name="training-metrics" state={state} caption={caption} progressLabel="Loading the training log…">
+    <WidgetFrame name="training-metrics" state={state} caption={caption} progressLabel="Loading the training log…" params={params}>
       <Missing state={log} what="the training log" />
-      {log.status === 'ready' && (log.data.train.length || log.data.evals.length ? <Charts log={log.data} /> : <p className="notice">The training log has no entries yet.</p>)}
+      {log.status === 'ready' &&
+        (log.data.train.length || log.data.evals.length ? (
+          <Charts log={log.data} initialStep={params.values.step} onStep={(s) => params.set('step', s)} />
+        ) : (
+          <p className="notice">The training log has no entries yet.</p>
+        ))}
     </WidgetFrame>
   );
 }
 
-function Charts({ log }: { log: TrainingLog }) {
+/** Index of the last logged step at or before `step` (0: the last step; before the first logged step: the first). */
+export function stepIndex(steps: number[], step: number): number {
+  if (step <= 0) return steps.length - 1;
+  const i = steps.findLastIndex((s) => s <= step);
+  return Math.max(i, 0);
+}
+
+function Charts({ log, initialStep, onStep }: { log: TrainingLog; initialStep: number; onStep: (step: number) => void }) {
   const steps = useMemo(() => [...new Set([...log.train.map((p) => p.step), ...log.evals.map((p) => p.step)])].sort((a, b) => a - b), [log]);
-  const [index, setIndex] = useState(steps.length - 1);
+  const [index, setIndexState] = useState(() => stepIndex(steps, initialStep));
+  const setIndex = (i: number) => {
+    setIndexState(i);
+    onStep(i === steps.length - 1 ? 0 : steps[i]);
+  };
   const step = steps[Math.min(index, steps.length - 1)];
   const labels = log.labels.length ? log.labels : LABELS;
   const xDomain: [number, number] = [steps[0], steps[steps.length - 1]];

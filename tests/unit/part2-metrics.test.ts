@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { aggregateByTag, alignPieces, argmax, confusionMatrix, expectedCalibrationError, padBatch, quantile, ranks, reliabilityBins, softmax, spearman } from '../../src/widgets/part2-data/math';
 import { parseEval, parsePredictions, parseTrainingLog } from '../../src/widgets/part2-data/parse';
-import { retemper } from '../../src/widgets/error-analysis/ErrorAnalysis';
+import { parseCell, retemper } from '../../src/widgets/error-analysis/ErrorAnalysis';
 import { stepIndex } from '../../src/widgets/training-metrics/TrainingMetrics';
 
 describe('calibration', () => {
@@ -165,5 +165,14 @@ describe('training-metrics step parameter', () => {
     expect(stepIndex(steps, 10_000)).toBe(3);
     expect(stepIndex(steps, 0)).toBe(3);
     expect(stepIndex(steps, 3)).toBe(0);
+  });
+});
+
+describe('error-analysis cell parameter', () => {
+  it('reads "true-predicted" indices inside the matrix and ignores anything else', () => {
+    expect(parseCell('2-3', 4)).toEqual([2, 3]);
+    expect(parseCell(' 0-0 ', 4)).toEqual([0, 0]);
+    for (const bad of ['', '4-0', '1-4', '2', '2-3-1', '-1-2', '<b>1</b>-2', '1.5-2', 'a-b']) expect(parseCell(bad, 4)).toBeNull();
+    expect(parseCell('5-1', 6)).toEqual([5, 1]);
   });
 });

@@ -6,6 +6,7 @@ import { Bars } from '../../charts/Bars';
 import { ConfusionMatrix } from '../../charts/ConfusionMatrix';
 import { ReliabilityDiagram } from '../../charts/ReliabilityDiagram';
 import { WidgetFrame } from '../frame/WidgetFrame';
+import { useWidgetParams } from '../frame/useWidgetParams';
 import { DATASET_FILE, MODEL_FILE, useArtifact } from '../part2-data/artifacts';
 import { confusionMatrix, expectedCalibrationError, reliabilityBins, softmax } from '../part2-data/math';
 import { parseDataset, parseEval, parsePredictions, type Prediction } from '../part2-data/parse';
@@ -19,6 +20,21 @@ function binsNote(ev: { raw: Record<string, unknown> }) {
   return block?.ece_bins ? `, ${block.ece_bins} bins` : '';
 }
 
+/** Shareable state: the picked cell as "true-predicted" class indices ("2-3": true Business, predicted Sci/Tech),
+ * empty for none, and whether the reliability diagram shows the temperature-scaled probabilities. */
+export const errorAnalysisSpecs = {
+  cell: { type: 'text', default: '', maxLength: 7 },
+  calibrated: { type: 'bool', default: true },
+} as const;
+
+/** The cell a `cell` parameter names, or null when it is empty, malformed or outside a classes x classes matrix. */
+export function parseCell(value: string, classes: number): [number, number] | null {
+  const m = /^(\d{1,2})-(\d{1,2})$/.exec(value.trim());
+  if (!m) return null;
+  const cell: [number, number] = [Number(m[1]), Number(m[2])];
+  return cell.every((i) => i < classes) ? cell : null;
+}
+
 /** Probabilities at another temperature: softmax(log p * factor) (factor = T_stored / T_new). */
 export function retemper(p: number[], factor: number): number[] {
   return softmax(p.map((v) => Math.log(Math.max(v, 1e-12)) * factor));
@@ -29,11 +45,13 @@ export function ErrorAnalysis({ caption }: { caption?: ReactNode }) {
   const evalFile = useArtifact(MODEL_FILE('eval.json'), (raw) => raw);
   const recipe = useArtifact(MODEL_FILE('godeep.json'), (raw) => raw as { temperature?: number; labels?: string[]; calibration?: { stored_probabilities?: string } });
   const data = useArtifact(DATASET_FILE, parseDataset);
-  const [cell, setCell] = useState<[number, number] | null>(null);
+  const params = useWidgetParams('error-analysis', errorAnalysisSpecs);
   const [shown, setShown] = useState(PAGE);
-  const [calibrated, setCalibrated] = useState(true);
+  const calibrated = params.values.calibrated;
+  const setCalibrated = (v: boolean) => params.set('calibrated', v);
 
   const labels = preds.status === 'ready' && preds.data.labels.length ? preds.data.labels : recipe.status === 'ready' && recipe.data.labels ? recipe.data.labels : ['World', 'Sports', 'Business', 'Sci/Tech'];
+  const cell = parseCell(params.values.cell, labels.length);
   const ev = evalFile.status === 'ready' ? parseEval(evalFile.data, labels) : undefined;
   const temperature = ev?.temperature ?? (recipe.status === 'ready' ? recipe.data.temperature : undefined) ?? 1;
   const counts = useMemo(() => (preds.status === 'ready' ? confusionMatrix(preds.data.rows.map((r) => [r.trueIndex, r.predicted]), labels.length) : ev?.confusion), [preds, ev?.confusion, labels.length]);
@@ -41,7 +59,7 @@ export function ErrorAnalysis({ caption }: { caption?: ReactNode }) {
   const list: Prediction[] = useMemo(() => {
     if (!cell || preds.status !== 'ready') return [];
     return preds.data.rows.filter((r) => r.trueIndex === cell[0] && r.predicted === cell[1]).sort((a, b) => b.probabilities[b.predicted] - a.probabilities[a.predicted]);
-  }, [cell, preds]);
+  }, [cell?.[0], cell?.[1], preds]);
 
   // test_predictions.json says whether its probabilities already include the temperature
   // (temperature_applied); the other view is recomputed from them: softmax(log p * factor).
@@ -61,7 +79,7 @@ export function ErrorAnalysis({ caption }: { caption?: ReactNode }) {
   const bins = calib ? (calibrated ? calib.after : calib.before) : [];
 
   return (
-    <WidgetFrame name="error-analysis" state={state} caption={caption} progressLabel="Loading the test-split predictions…">
+    <WidgetFrame name="error-analysis" state={state} caption={caption} progressLabel="Loading the test-split predictions…" params={params}>
       <Missing state={preds} what="the test-split predictions" />
       {counts && (
         <>
@@ -74,7 +92,7 @@ export function ErrorAnalysis({ caption }: { caption?: ReactNode }) {
             counts={counts}
             selected={cell}
             onSelect={(c) => {
-              setCell(c);
+              params.set('cell', `${c[0]}-${c[1]}`);
               setShown(PAGE);
             }}
           />

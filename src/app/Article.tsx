@@ -4,6 +4,7 @@ import { chapters } from '../../content';
 import { mdxComponents } from './mdx-components';
 import { TableOfContents } from './TableOfContents';
 import { ThemeToggle } from './ThemeToggle';
+import { holdHashTarget } from './holdHashTarget';
 
 /** Display math that is wider than the column scrolls sideways; while it does, keyboard readers can focus and
  *  scroll it too (KaTeX renders it, so it cannot be wrapped in a React ScrollRegion). Returns the cleanup. */
@@ -29,11 +30,8 @@ function focusableWhileOverflowing(selector: string, label: string): () => void 
 }
 
 export function Article() {
-  useEffect(() => {
-    // Deep links: the content renders after the browser's own scroll-to-hash attempt, so repeat it once.
-    const id = decodeURIComponent(location.hash.slice(1));
-    if (id) document.getElementById(id)?.scrollIntoView();
-  }, []);
+  // Deep links and contents jumps: the content renders (and widgets grow) after the browser's own scroll-to-hash.
+  useEffect(() => holdHashTarget(document.getElementById('article')!), []);
   useEffect(() => focusableWhileOverflowing('#article .katex-display', 'Formula'), []);
   return (
     <MDXProvider components={mdxComponents}>

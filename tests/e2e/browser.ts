@@ -33,7 +33,8 @@ export async function openPage(browser: Browser, urlPath = '', viewport = { widt
 export async function screenshot(page: Page, name: string, fullPage = false) {
   const dir = path.resolve('tests/artifacts');
   fs.mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage });
+  // A full-page shot of the whole article (over 40,000 px tall) takes 20 s or more while its widgets still compute.
+  await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage, timeout: 90_000 });
 }
 
 /** Waits until a widget's frame reports ready (or fails the test with the widget's error text). */

@@ -202,12 +202,16 @@ describe('engine on WASM (default flags: no WebGPU adapter)', () => {
         await new Promise((r) => setTimeout(r, 10));
       }
       const outcomes = await Promise.all(calls);
-      return { outcomes, settledOrder };
+      // And a burst with no pause at all: the first runs, the last waits, every one between is superseded.
+      const burst = await Promise.all(Array.from({ length: 50 }, (_, i) => ch.classify(id, `Markets slid ${i}`).then(() => 'ok', (e: Error) => (e.message.includes('Superseded') ? 'superseded' : `error: ${e.message}`))));
+      return { outcomes, settledOrder, burst };
     }, CLS);
     expect(out.outcomes.at(-1)).toBe('ok');
     expect(out.outcomes.filter((o) => o !== 'ok' && o !== 'superseded')).toEqual([]);
-    expect(out.outcomes.filter((o) => o === 'superseded').length).toBeGreaterThan(100);
+    // How many of the paced requests are superseded depends on the machine's speed; that some are, does not.
+    expect(out.outcomes).toContain('superseded');
     expect(out.settledOrder).toEqual([...out.settledOrder].sort((a, b) => a - b));
+    expect(out.burst).toEqual(['ok', ...Array(48).fill('superseded'), 'ok']);
     expect(engineErrors(s.errors)).toEqual([]);
     await s.context.close();
   }, 180_000);

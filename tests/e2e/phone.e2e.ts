@@ -83,5 +83,6 @@ describe('375 px', () => {
       await page.context().close();
     }
     expect(problems).toEqual({});
-  });
+    // Every embed page with its real model, one after the other: about 7 s a page on 2 cores, more under load.
+  }, 360_000);
 });

@@ -4,7 +4,7 @@
 // 128 tokens on WASM (and on WebGPU when Chromium offers an adapter, with fewer runs: SwiftShader is slow), plus cold
 // and cached model load times, and the ratio of the engine's classify / fillMask latency to a plain transformers.js
 // pipeline() running the same int8 files on the same texts in the same browser (scripts/bench/pipeline-baseline.*,
-// a page built only here). Few runs per cell (p95 of 7 runs is close to the max): this is a smoke benchmark that
+// a page built only here). Few runs per cell (15; p95 is close to the max): this is a smoke benchmark that
 // finishes in about three minutes on 2 cores, not a lab measurement. fill-mask/encode use the MLM, whose max_length
 // (godeep.json) may be below 128: the table shows the tokens actually run. Prints a table and writes JSON to bench/results/ (git-ignored).
 //
@@ -88,22 +88,21 @@ async function benchBackend(backend) {
         await window.__goDeepEngine.load(mlm);
         return { [cls]: t1 - t0, [mlm]: performance.now() - t1, status: await window.__goDeepEngine.status() };
       }, [CLS, MLM]);
-    const cold = await timeLoad(await open());
+    const coldPage = await open();
+    const cold = await timeLoad(coldPage);
+    await coldPage.close(); // an idle page with loaded sessions would still hold a WASM thread pool
     const page = await open();
     const cached = await timeLoad(page);
     if (cold.status.backend !== backend) return { backend, skipped: `engine reports ${cold.status.backend}: ${cold.status.fallbackReason ?? ''}` };
     const gpu = backend === 'webgpu';
     const plan = [
-      { op: 'classify', runs: gpu ? 3 : 7 },
-      { op: 'fillMask', runs: gpu ? 0 : 7 },
-      { op: 'encode', runs: gpu ? 3 : 7 },
+      { op: 'classify', runs: gpu ? 3 : 15 },
+      { op: 'fillMask', runs: gpu ? 0 : 15 },
+      { op: 'encode', runs: gpu ? 3 : 15 },
       { op: 'attribute:occlusion', runs: gpu ? 0 : 2 },
       { op: 'attribute:integrated-gradients', runs: gpu ? 0 : 2 }, // the gradient graph always runs on WASM
     ];
     const rows = [];
-    // the baseline (a plain pipeline() on the same files) runs right after each engine cell it has an equal of, so
-    // both see the same machine load
-    const baseline = gpu ? null : await openBaseline(context, cached.status.threads);
     for (const length of gpu ? [16, 64] : LENGTHS) {
       for (const { op, runs } of plan) {
         if (!runs) continue;
@@ -116,7 +115,9 @@ async function benchBackend(backend) {
             'attribute:occlusion': () => e.attribute(cls, text, 'occlusion'),
             'attribute:integrated-gradients': () => e.attribute(cls, text, 'integrated-gradients'),
           }[op];
-          const first = await run(); // warm-up
+          const first = await run(); // warm-up (three calls: the first ones also warm the thread pool)
+          await run();
+          await run();
           const times = [];
           for (let i = 0; i < runs; i++) {
             const t0 = performance.now();
@@ -129,24 +130,31 @@ async function benchBackend(backend) {
         row.tokensPerS = tokensPerSecond(row.tokens, row.p50);
         rows.push(row);
         printRow(backend, row);
-        const task = { classify: 'text-classification', fillMask: 'fill-mask' }[op];
-        if (baseline && task) {
-          const times = await baseline.evaluate(async ({ task, text, runs }) => {
-            const b = window.__pipelineBaseline;
-            await b.run(task, text, 5); // warm-up
-            const times = [];
-            for (let i = 0; i < runs; i++) {
-              const t0 = performance.now();
-              await b.run(task, text, 5);
-              times.push(performance.now() - t0);
-            }
-            return times;
-          }, { task, text: benchText(length, op === 'fillMask'), runs });
-          row.pipeline = quantiles(times);
-          row.pipeline.tokensPerS = tokensPerSecond(row.tokens, row.pipeline.p50);
-          row.ratioP50 = row.p50 / row.pipeline.p50;
-          printRow('pipeline', { ...row, ...row.pipeline });
-        }
+      }
+    }
+    // The baseline (a plain pipeline() on the same files) runs after the engine's pages are closed: two pages'
+    // WASM thread pools spinning side by side on 2 cores would slow both (an earlier interleaved run showed it).
+    if (!gpu) {
+      await page.close();
+      const baseline = await openBaseline(context, cached.status.threads);
+      for (const row of rows) {
+        const task = { classify: 'text-classification', fillMask: 'fill-mask' }[row.op];
+        if (!task) continue;
+        const times = await baseline.evaluate(async ({ task, text, runs }) => {
+          const b = window.__pipelineBaseline;
+          for (let i = 0; i < 3; i++) await b.run(task, text, 5); // warm-up
+          const times = [];
+          for (let i = 0; i < runs; i++) {
+            const t0 = performance.now();
+            await b.run(task, text, 5);
+            times.push(performance.now() - t0);
+          }
+          return times;
+        }, { task, text: benchText(row.length, row.op === 'fillMask'), runs: row.runs });
+        row.pipeline = quantiles(times);
+        row.pipeline.tokensPerS = tokensPerSecond(row.tokens, row.pipeline.p50);
+        row.ratioP50 = row.p50 / row.pipeline.p50;
+        printRow('pipeline', { ...row, ...row.pipeline });
       }
     }
     return { backend, status: cached.status, loadMs: { cold: { [CLS]: cold[CLS], [MLM]: cold[MLM] }, cached: { [CLS]: cached[CLS], [MLM]: cached[MLM] } }, rows };

@@ -13,6 +13,9 @@ export interface WatchedPage {
   errors: string[];
 }
 
+/** A JSON file the models pipeline wrote, by its path under models/: tests read expected values from it. */
+export const readModelJson = (rel: string) => JSON.parse(fs.readFileSync(path.resolve('models', rel), 'utf8'));
+
 export async function openBrowser(options: { webgpu?: boolean } = {}): Promise<Browser> {
   return launchChromium(options);
 }

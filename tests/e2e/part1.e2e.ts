@@ -4,11 +4,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { baseUrl, openBrowser, widgetReady, type WatchedPage } from './browser';
+import { baseUrl, openBrowser, readModelJson, widgetReady, type WatchedPage } from './browser';
 import { metrics } from '../../src/widgets/confusion-toy/metrics';
 
 const SHOTS = path.resolve('tests/artifacts');
-const readModelJson = (rel: string) => JSON.parse(fs.readFileSync(path.resolve('models', rel), 'utf8'));
 let browser: Browser;
 
 beforeAll(async () => {

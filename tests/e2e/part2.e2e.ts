@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { baseUrl, openBrowser, widgetReady } from './browser';
+import { baseUrl, openBrowser, readModelJson, widgetReady } from './browser';
 
 const SHOTS = path.resolve('tests/artifacts');
 let browser: Browser;
@@ -37,9 +37,6 @@ async function shot(page: Page, name: string) {
 async function noOverflow(page: Page) {
   return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
 }
-
-const CLS_DIR = path.resolve('models/minilm-agnews');
-const readModelJson = (file: string) => JSON.parse(fs.readFileSync(path.join(CLS_DIR, file), 'utf8'));
 
 const probsOf = (page: Page, scope = '[data-testid="probabilities"]') =>
   page.$$eval(`${scope} .bar-value`, (els) => els.map((e) => Number(e.getAttribute('data-value'))));
@@ -80,7 +77,7 @@ describe('part 2 widgets', () => {
   });
 
   it('training-metrics: ?step= opens at that logged step and the share link follows the scrubber', async () => {
-    const steps: number[] = readModelJson('training_log.json').entries.map((e: { step: number }) => e.step);
+    const steps: number[] = readModelJson('minilm-agnews/training_log.json').entries.map((e: { step: number }) => e.step);
     // A step between two log lines snaps back to the earlier one.
     const target = steps[2];
     const { page, errors } = await open('training-metrics', undefined, `?step=${target + 1}`);
@@ -179,7 +176,7 @@ describe('part 2 widgets', () => {
     expect(await page.innerText('[data-testid="cell-summary"]')).toContain('Business');
     expect(await page.locator('svg.reliability rect').count()).toBeGreaterThan(0);
     // One bar per length band that eval.json holds, and the bands cover the whole test split.
-    const bands: { count: number }[] = readModelJson('eval.json').onnx_int8.accuracy_by_length;
+    const bands: { count: number }[] = readModelJson('minilm-agnews/eval.json').onnx_int8.accuracy_by_length;
     expect(await page.locator('ol[aria-label="Test accuracy by input length in word pieces"] li').count()).toBe(bands.length);
     expect(bands.reduce((a, b) => a + b.count, 0)).toBe(7600);
     const note = await page.innerText('[data-testid="length-bands-note"]');
@@ -196,7 +193,7 @@ describe('part 2 widgets', () => {
     const summary = await page.innerText('[data-testid="cell-summary"]');
     expect(summary).toMatch(/True Sci\/Tech, predicted Business/);
     // The count shown is the matrix cell's count in eval.json.
-    expect(summary).toContain(String(readModelJson('eval.json').onnx_int8.confusion_matrix[3][2]));
+    expect(summary).toContain(String(readModelJson('minilm-agnews/eval.json').onnx_int8.confusion_matrix[3][2]));
     expect(await page.inputValue('[data-testid="calibration-toggle"]')).toBe('before');
     await page.click('[data-cell="0-1"]');
     await page.waitForFunction(() => document.querySelector('[data-share-href]')?.getAttribute('href')?.includes('cell=0-1'));

@@ -51,7 +51,7 @@ export function ErrorAnalysis({ caption }: { caption?: ReactNode }) {
   const setCalibrated = (v: boolean) => params.set('calibrated', v);
 
   const labels = preds.status === 'ready' && preds.data.labels.length ? preds.data.labels : recipe.status === 'ready' && recipe.data.labels ? recipe.data.labels : ['World', 'Sports', 'Business', 'Sci/Tech'];
-  const cell = parseCell(params.values.cell, labels.length);
+  const cell = useMemo(() => parseCell(params.values.cell, labels.length), [params.values.cell, labels.length]);
   const ev = evalFile.status === 'ready' ? parseEval(evalFile.data, labels) : undefined;
   const temperature = ev?.temperature ?? (recipe.status === 'ready' ? recipe.data.temperature : undefined) ?? 1;
   const counts = useMemo(() => (preds.status === 'ready' ? confusionMatrix(preds.data.rows.map((r) => [r.trueIndex, r.predicted]), labels.length) : ev?.confusion), [preds, ev?.confusion, labels.length]);
@@ -59,7 +59,7 @@ export function ErrorAnalysis({ caption }: { caption?: ReactNode }) {
   const list: Prediction[] = useMemo(() => {
     if (!cell || preds.status !== 'ready') return [];
     return preds.data.rows.filter((r) => r.trueIndex === cell[0] && r.predicted === cell[1]).sort((a, b) => b.probabilities[b.predicted] - a.probabilities[a.predicted]);
-  }, [cell?.[0], cell?.[1], preds]);
+  }, [cell, preds]);
 
   // test_predictions.json says whether its probabilities already include the temperature
   // (temperature_applied); the other view is recomputed from them: softmax(log p * factor).

@@ -13,9 +13,13 @@ import { rehypeChapterFootnotes } from './vite/rehype-chapter-footnotes.ts';
 import { isolationHeaders, productionHeaders, netlifyHeadersFile } from './vite/headers.ts';
 
 const base = process.env.BASE_PATH ?? '/';
-// The engine benchmark's baseline page (a plain transformers.js pipeline()) is built only for `npm run bench`.
+// The engine benchmark's pages (the engine alone, and a plain transformers.js pipeline() baseline) are built only
+// for `npm run bench`.
 const benchPages: Record<string, string> = process.env.GODEEP_BENCH === '1'
-  ? { 'pipeline-baseline': path.resolve(import.meta.dirname, 'scripts/bench/pipeline-baseline.html') }
+  ? {
+      'pipeline-baseline': path.resolve(import.meta.dirname, 'scripts/bench/pipeline-baseline.html'),
+      'engine-page': path.resolve(import.meta.dirname, 'scripts/bench/engine-page.html'),
+    }
   : {};
 
 

@@ -1,12 +1,14 @@
 #!/usr/bin/env node
-// Engine benchmark: headless Chromium on a production build, the engine driven through ?debug=engine.
+// Engine benchmark: headless Chromium on a production build, the engine driven through ?debug=engine on a page of its
+// own (scripts/bench/engine-page.*, no article widgets competing for the cores).
 // Reports p50/p95 latency of classify / fillMask / encode / attribute (occlusion, integrated gradients) at 16, 64 and
 // 128 tokens on WASM (and on WebGPU when Chromium offers an adapter, with fewer runs: SwiftShader is slow), plus cold
 // and cached model load times, and the ratio of the engine's classify / fillMask latency to a plain transformers.js
-// pipeline() running the same int8 files on the same texts in the same browser (scripts/bench/pipeline-baseline.*,
-// a page built only here). Few runs per cell (15; p95 is close to the max): this is a smoke benchmark that
-// finishes in about three minutes on 2 cores, not a lab measurement. fill-mask/encode use the MLM, whose max_length
-// (godeep.json) may be below 128: the table shows the tokens actually run. Prints a table and writes JSON to bench/results/ (git-ignored).
+// pipeline() running the same int8 files on the same texts in the same browser (scripts/bench/pipeline-baseline.*).
+// Both pages are built only here. Engine and pipeline calls alternate within each cell, so the ratio is not skewed
+// by the machine's speed drifting between two blocks of runs. 25 runs per paired cell: a smoke benchmark that
+// finishes in a few minutes on 2 cores, not a lab measurement. Lengths above the models' max_length (64) are not
+// run (the engine truncates to it). Prints a table and writes JSON to bench/results/ (git-ignored).
 //
 //   npm run bench                 # builds into node_modules/.cache/go-deep-bench (first time, or with --build)
 //   npm run bench -- --build      # rebuild first
@@ -26,7 +28,8 @@ const LENGTHS = [16, 64, 128];
 
 // ---- 1. build (once) and serve
 const BASELINE_PAGE = 'scripts/bench/pipeline-baseline.html';
-if (args.has('--build') || !fs.existsSync(path.join(outDir, 'index.html')) || !fs.existsSync(path.join(outDir, BASELINE_PAGE))) {
+const ENGINE_PAGE = 'scripts/bench/engine-page.html';
+if (args.has('--build') || ![BASELINE_PAGE, ENGINE_PAGE].every((p) => fs.existsSync(path.join(outDir, p)))) {
   console.log('building into', path.relative(root, outDir));
   execFileSync('npx', ['vite', 'build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir'], {
     cwd: root, stdio: 'inherit', env: { ...process.env, BASE_PATH: '/', GODEEP_BENCH: '1' },
@@ -70,23 +73,46 @@ const tokensPerSecond = (tokens, p50) => (tokens * 1000) / p50;
 function printRow(label, { op, tokens, p50, p95 }) {
   console.log(`  ${label.padEnd(8)} ${op.padEnd(31)} ${String(tokens).padStart(4)} tok  p50 ${p50.toFixed(1).padStart(8)} ms  p95 ${p95.toFixed(1).padStart(8)} ms  ${tokensPerSecond(tokens, p50).toFixed(0).padStart(6)} tok/s`);
 }
+/** One timed call in `page` (after 20 ms idle, so the other page's thread pool has stopped spinning). */
+function timeCall(page, call) {
+  return page.evaluate(async ({ kind, op, text, cls, mlm }) => {
+    await new Promise((r) => setTimeout(r, 20));
+    let run;
+    if (kind === 'engine') {
+      const e = window.__goDeepEngine;
+      run = {
+        classify: () => e.classify(cls, text),
+        fillMask: () => e.fillMask(mlm, text, 5),
+        encode: () => e.encode(mlm, text),
+        'attribute:occlusion': () => e.attribute(cls, text, 'occlusion'),
+        'attribute:integrated-gradients': () => e.attribute(cls, text, 'integrated-gradients'),
+      }[op];
+    } else {
+      run = () => window.__pipelineBaseline.run({ classify: 'text-classification', fillMask: 'fill-mask' }[op], text, 5);
+    }
+    const t0 = performance.now();
+    const result = await run();
+    return { ms: performance.now() - t0, tokens: result?.tokenization?.inputIds.length };
+  }, { ...call, cls: CLS, mlm: MLM });
+}
+
 async function benchBackend(backend) {
   const browser = await launchChromium({ webgpu: backend === 'webgpu' });
   try {
     const context = await browser.newContext();
     const open = async () => {
       const page = await context.newPage();
-      await page.goto(`${origin}?debug=engine&backend=${backend}`);
+      await page.goto(`${origin}${ENGINE_PAGE}?debug=engine&backend=${backend}`);
       await page.waitForFunction(() => '__goDeepEngine' in window);
       return page;
     };
     const timeLoad = (page) =>
       page.evaluate(async ([cls, mlm]) => {
         const t0 = performance.now();
-        await window.__goDeepEngine.load(cls, undefined, { gradients: true });
+        const info = await window.__goDeepEngine.load(cls, undefined, { gradients: true });
         const t1 = performance.now();
-        await window.__goDeepEngine.load(mlm);
-        return { [cls]: t1 - t0, [mlm]: performance.now() - t1, status: await window.__goDeepEngine.status() };
+        const mlmInfo = await window.__goDeepEngine.load(mlm);
+        return { [cls]: t1 - t0, [mlm]: performance.now() - t1, maxLength: Math.min(info.maxLength, mlmInfo.maxLength), status: await window.__goDeepEngine.status() };
       }, [CLS, MLM]);
     const coldPage = await open();
     const cold = await timeLoad(coldPage);
@@ -95,86 +121,65 @@ async function benchBackend(backend) {
     const cached = await timeLoad(page);
     if (cold.status.backend !== backend) return { backend, skipped: `engine reports ${cold.status.backend}: ${cold.status.fallbackReason ?? ''}` };
     const gpu = backend === 'webgpu';
+    // The baseline (a plain pipeline() on the same files, same threads) only on WASM: transformers.js would run it on
+    // the same SwiftShader adapter, which measures the software rasteriser, not the code around the session.
+    const baseline = gpu ? null : await openBaseline(context, cached.status.threads);
     const plan = [
-      { op: 'classify', runs: gpu ? 3 : 15 },
-      { op: 'fillMask', runs: gpu ? 0 : 15 },
+      { op: 'classify', runs: gpu ? 3 : 25, paired: true },
+      { op: 'fillMask', runs: gpu ? 0 : 25, paired: true },
       { op: 'encode', runs: gpu ? 3 : 15 },
       { op: 'attribute:occlusion', runs: gpu ? 0 : 2 },
       { op: 'attribute:integrated-gradients', runs: gpu ? 0 : 2 }, // the gradient graph always runs on WASM
     ];
     // V8 compiles WebAssembly with a fast baseline tier first and optimises it in the background; before that is
     // done the first cells run slow (in Node, a 10-token classify went from 69 ms to 15 ms). Warm up for 5 s first.
-    await page.evaluate(async ({ cls, mlm }) => {
-      const e = window.__goDeepEngine;
-      const until = performance.now() + 5000;
-      while (performance.now() < until) {
-        await e.classify(cls, 'Stocks rallied on Friday after strong earnings.');
-        await e.fillMask(mlm, 'Stocks [MASK] on Friday.', 5);
+    for (const [kind, target] of [['engine', page], ['pipeline', baseline]]) {
+      if (!target) continue;
+      const until = Date.now() + 5000;
+      while (Date.now() < until) {
+        await timeCall(target, { kind, op: 'classify', text: 'Stocks rallied on Friday after strong earnings.' });
+        await timeCall(target, { kind, op: 'fillMask', text: 'Stocks [MASK] on Friday.' });
       }
-    }, { cls: CLS, mlm: MLM });
+    }
     const rows = [];
+    const skippedLengths = [];
     for (const length of gpu ? [16, 64] : LENGTHS) {
-      for (const { op, runs } of plan) {
+      // Every bundled model has max_length 64 (godeep.json): the engine truncates longer text, with a notice, while
+      // the pipeline (tokenizer max 512) would run it whole. A 128 cell would time unequal work, so it is not run.
+      if (length > cached.maxLength) {
+        skippedLengths.push(length);
+        continue;
+      }
+      for (const { op, runs, paired } of plan) {
         if (!runs) continue;
-        const r = await page.evaluate(async ({ op, text, runs, cls, mlm }) => {
-          const e = window.__goDeepEngine;
-          const run = {
-            classify: () => e.classify(cls, text),
-            fillMask: () => e.fillMask(mlm, text, 5),
-            encode: () => e.encode(mlm, text),
-            'attribute:occlusion': () => e.attribute(cls, text, 'occlusion'),
-            'attribute:integrated-gradients': () => e.attribute(cls, text, 'integrated-gradients'),
-          }[op];
-          const first = await run(); // warm-up (three calls: the first ones also warm the thread pool)
-          await run();
-          await run();
-          const times = [];
-          for (let i = 0; i < runs; i++) {
-            const t0 = performance.now();
-            await run();
-            times.push(performance.now() - t0);
+        const text = benchText(length, op === 'fillMask');
+        const both = paired && baseline;
+        // Engine and pipeline calls alternate, in alternating order, so that drift in the machine's speed (other
+        // tenants, clocks) falls on both alike; each side gets three untimed calls first.
+        const sides = both ? [['engine', page], ['pipeline', baseline]] : [['engine', page]];
+        const times = { engine: [], pipeline: [] };
+        let tokens;
+        for (let i = -3; i < runs; i++) {
+          for (const [kind, target] of i % 2 ? sides : [...sides].reverse()) {
+            const r = await timeCall(target, { kind, op, text });
+            if (kind === 'engine') tokens = r.tokens;
+            if (i >= 0) times[kind].push(r.ms);
           }
-          return { tokens: first.tokenization.inputIds.length, times };
-        }, { op, text: benchText(length, op === 'fillMask'), runs, cls: CLS, mlm: MLM });
-        const row = { op, length, tokens: r.tokens, runs, ...quantiles(r.times) };
-        row.tokensPerS = tokensPerSecond(row.tokens, row.p50);
-        rows.push(row);
-        printRow(backend, row);
-      }
-    }
-    // The baseline (a plain pipeline() on the same files) runs after the engine's pages are closed: two pages'
-    // WASM thread pools spinning side by side on 2 cores would slow both (an earlier interleaved run showed it).
-    if (!gpu) {
-      await page.close();
-      const baseline = await openBaseline(context, cached.status.threads);
-      await baseline.evaluate(async () => {
-        const until = performance.now() + 5000;
-        while (performance.now() < until) {
-          await window.__pipelineBaseline.run('text-classification', 'Stocks rallied on Friday after strong earnings.', 5);
-          await window.__pipelineBaseline.run('fill-mask', 'Stocks [MASK] on Friday.', 5);
         }
-      });
-      for (const row of rows) {
-        const task = { classify: 'text-classification', fillMask: 'fill-mask' }[row.op];
-        if (!task) continue;
-        const times = await baseline.evaluate(async ({ task, text, runs }) => {
-          const b = window.__pipelineBaseline;
-          for (let i = 0; i < 3; i++) await b.run(task, text, 5); // warm-up
-          const times = [];
-          for (let i = 0; i < runs; i++) {
-            const t0 = performance.now();
-            await b.run(task, text, 5);
-            times.push(performance.now() - t0);
-          }
-          return times;
-        }, { task, text: benchText(row.length, row.op === 'fillMask'), runs: row.runs });
-        row.pipeline = quantiles(times);
-        row.pipeline.tokensPerS = tokensPerSecond(row.tokens, row.pipeline.p50);
-        row.ratioP50 = row.p50 / row.pipeline.p50;
-        printRow('pipeline', { ...row, ...row.pipeline });
+        const row = { op, length, tokens, runs, ...quantiles(times.engine) };
+        row.tokensPerS = tokensPerSecond(row.tokens, row.p50);
+        printRow(backend, row);
+        if (both) {
+          row.pipeline = quantiles(times.pipeline);
+          row.pipeline.tokensPerS = tokensPerSecond(row.tokens, row.pipeline.p50);
+          row.ratioP50 = row.p50 / row.pipeline.p50;
+          printRow('pipeline', { ...row, ...row.pipeline });
+        }
+        rows.push(row);
       }
     }
-    return { backend, status: cached.status, loadMs: { cold: { [CLS]: cold[CLS], [MLM]: cold[MLM] }, cached: { [CLS]: cached[CLS], [MLM]: cached[MLM] } }, rows };
+    if (skippedLengths.length) console.log(`  (${skippedLengths.join(', ')} tokens not run: the models' max_length is ${cached.maxLength}; longer input is truncated to it)`);
+    return { backend, status: cached.status, maxLength: cached.maxLength, skippedLengths, loadMs: { cold: { [CLS]: cold[CLS], [MLM]: cold[MLM] }, cached: { [CLS]: cached[CLS], [MLM]: cached[MLM] } }, rows };
   } finally {
     await browser.close();
   }

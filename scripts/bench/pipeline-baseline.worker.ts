@@ -1,7 +1,8 @@
 import { env, pipeline } from '@huggingface/transformers';
 import * as Comlink from 'comlink';
-// The same ORT build and thread count as the engine's worker (src/engine/worker.ts), so only the code around the
-// session differs.
+// The ORT build transformers.js itself imports (`onnxruntime-web/webgpu`, whose binary is the Asyncify one), from a
+// local URL, with the engine's thread count. The engine loads the plain WASM build when it runs on WASM
+// (src/engine/worker.ts), which changes its load time more than its latency.
 import wasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
 import mjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
 

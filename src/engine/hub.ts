@@ -4,13 +4,26 @@
 import * as transformers from '@huggingface/transformers';
 import { EngineError } from './errors';
 import type { LoadedModel } from './ops';
-import type { Runtime } from './runtime';
+import type { Ort, Runtime } from './runtime';
 import { wrapTokenizer } from './tokenizer';
 import type { Backend, LoadProgress, ModelInfo } from './types';
 
-export function createHubLoader(runtime: Runtime, backend: Backend) {
+/** In the browser, transformers.js runs Hub models on its own ORT instance (`onnxruntime-web/webgpu`), which may not be
+ * the engine's: where that instance finds its binary (never the CDN default), its threads, and the module itself. */
+export interface HubRuntime {
+  threads: number;
+  wasmPaths: { wasm: string; mjs: string };
+  ortModule: () => Promise<Ort>;
+}
+
+export function createHubLoader(runtime: Runtime, backend: Backend, hubRuntime?: HubRuntime) {
   return async (modelId: string, onProgress: (p: LoadProgress) => void): Promise<LoadedModel> => {
     const { env } = transformers;
+    const onnxWasm = env.backends.onnx.wasm;
+    if (hubRuntime && onnxWasm) {
+      onnxWasm.wasmPaths = hubRuntime.wasmPaths;
+      onnxWasm.numThreads = hubRuntime.threads;
+    }
     const saved = { allowRemoteModels: env.allowRemoteModels, allowLocalModels: env.allowLocalModels };
     env.allowRemoteModels = true;
     env.allowLocalModels = false;
@@ -38,7 +51,8 @@ export function createHubLoader(runtime: Runtime, backend: Backend) {
         backend, threads: runtime.threads, source: 'hub', hasGradients: false,
         maskToken: text.maskToken, maskTokenId: text.maskId, recipe: {},
       };
-      return { info, tokenizer: text, model: runtime.adopt(session, backend) };
+      // The session belongs to the ORT instance transformers.js imports: feed it that instance's tensors.
+      return { info, tokenizer: text, model: runtime.adopt(session, backend, await hubRuntime?.ortModule()) };
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       if (/fetch|network|offline|Failed to|Could not locate|not found/i.test(message)) {

@@ -76,7 +76,7 @@ describe('embeds', () => {
       await expect.poll(async () => (await iframe.boundingBox())!.height, { timeout: 15_000 }).not.toBe(420);
     }
     await screenshot(page, 'embed-blog', true);
-    // Three frames fetch the 27 MB ONNX Runtime .wasm at once; Chromium sometimes aborts one streaming compile,
+    // Three frames fetch the 14 MB ONNX Runtime .wasm at once; Chromium sometimes aborts one streaming compile,
     // and ORT says so and recovers by compiling from an ArrayBuffer (every widget above answered). Anything
     // else is an error.
     const recovered = /^(wasm streaming compile failed: .*Response body loading was aborted|falling back to ArrayBuffer instantiation)$/;

@@ -186,12 +186,18 @@ describe('engine on WASM (default flags: no WebGPU adapter)', () => {
 
     // The engine's own rule, without the widget's debounce: on one channel, 200 requests 10 ms apart; every one
     // either answers its own text or is rejected as superseded, answers never arrive out of order, and the last wins.
+    // The texts are about 60 word pieces long, so that a call takes longer than the pace here; one unpaced call
+    // first says how long a call takes.
     const out = await s.page.evaluate(async (id) => {
       const ch = window.__goDeepEngine.channel('rapid-typing-test');
+      const textFor = (i: number) => `Stocks rallied ${'again as oil fell and bond yields rose '.repeat(6 + (i % 2))}${i}`;
+      const t0 = performance.now();
+      await ch.classify(id, textFor(0));
+      const callMs = performance.now() - t0;
       const settledOrder: number[] = [];
       const calls: Promise<string>[] = [];
       for (let i = 1; i <= 200; i++) {
-        const t = `Stocks rallied ${'again '.repeat(i % 7)}${i}`;
+        const t = textFor(i);
         calls.push(ch.classify(id, t).then(
           (r) => {
             settledOrder.push(i);
@@ -204,12 +210,14 @@ describe('engine on WASM (default flags: no WebGPU adapter)', () => {
       const outcomes = await Promise.all(calls);
       // And a burst with no pause at all: the first runs, the last waits, every one between is superseded.
       const burst = await Promise.all(Array.from({ length: 50 }, (_, i) => ch.classify(id, `Markets slid ${i}`).then(() => 'ok', (e: Error) => (e.message.includes('Superseded') ? 'superseded' : `error: ${e.message}`))));
-      return { outcomes, settledOrder, burst };
+      return { outcomes, settledOrder, burst, callMs };
     }, CLS);
     expect(out.outcomes.at(-1)).toBe('ok');
     expect(out.outcomes.filter((o) => o !== 'ok' && o !== 'superseded')).toEqual([]);
-    // How many of the paced requests are superseded depends on the machine's speed; that some are, does not.
-    expect(out.outcomes).toContain('superseded');
+    // Requests that arrive faster than the engine answers queue up and are superseded; a machine that answers each
+    // one within the 10 ms pace need supersede none (the burst below checks the rule either way).
+    console.log(`rapid typing: one call ${out.callMs.toFixed(1)} ms; ${out.outcomes.filter((o) => o === 'superseded').length} of 200 paced requests superseded`);
+    if (out.callMs > 20) expect(out.outcomes).toContain('superseded');
     expect(out.settledOrder).toEqual([...out.settledOrder].sort((a, b) => a - b));
     expect(out.burst).toEqual(['ok', ...Array(48).fill('superseded'), 'ok']);
     expect(engineErrors(s.errors)).toEqual([]);

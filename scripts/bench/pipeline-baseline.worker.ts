@@ -7,7 +7,7 @@ import wasmUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.wasm?url';
 import mjsUrl from 'onnxruntime-web/ort-wasm-simd-threaded.asyncify.mjs?url';
 
 type Task = 'text-classification' | 'fill-mask';
-type Run = (text: string, options: Record<string, unknown>) => Promise<unknown>;
+type Run = (text: string | string[], options: Record<string, unknown>) => Promise<unknown>;
 const pipes = new Map<Task, Run>();
 
 const api = {
@@ -30,7 +30,7 @@ const api = {
     pipes.set(task, (await pipeline(task, modelId, { dtype: 'q8', device: 'wasm' })) as unknown as Run);
   },
   /** One call of the pipeline, as a reader of the transformers.js docs would write it: all classes, or the top k fills. */
-  async run(task: Task, text: string, topK: number): Promise<unknown> {
+  async run(task: Task, text: string | string[], topK: number): Promise<unknown> {
     const run = pipes.get(task);
     if (!run) throw new Error(`${task} pipeline not loaded`);
     return run(text, task === 'fill-mask' ? { top_k: topK } : { top_k: null });

@@ -239,18 +239,7 @@ describe('part 1 widgets', () => {
     await page.context().close();
   });
 
-  it('fits a 375 px phone: every part-1 widget, no horizontal overflow', async () => {
-    for (const name of ['dataset-browser', 'confusion-toy', 'tokenizer', 'architecture', 'fill-mask', 'word-similarity', 'attention']) {
-      const { page, errors } = await openEmbed(name, name === 'attention' ? '?view=model' : '', { width: 375, height: 740 });
-      await widgetReady(page, name);
-      if (name === 'architecture') await page.locator('[data-block="layer.0.attention"]').click();
-      await page.waitForTimeout(1500);
-      expect(await noOverflow(page), `${name} overflows at 375 px`).toBeLessThanOrEqual(0);
-      if (name === 'architecture' || name === 'confusion-toy') await page.screenshot({ path: path.join(SHOTS, `part1-${name}-phone.png`), fullPage: true });
-      expect(errors).toEqual([]);
-      await page.context().close();
-    }
-  });
+  // Every part-1 embed at 375 px (the architecture with a block open, the attention model view): tests/e2e/phone.e2e.ts.
 
   it('the part-1 chapters have their widgets and no in-progress markers left, at phone width too', async () => {
     const context = await browser.newContext({ viewport: { width: 375, height: 740 } });

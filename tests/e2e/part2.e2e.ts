@@ -34,10 +34,6 @@ async function shot(page: Page, name: string) {
   await page.screenshot({ path: path.join(SHOTS, `part2-${name}.png`), fullPage: true });
 }
 
-async function noOverflow(page: Page) {
-  return page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1);
-}
-
 const probsOf = (page: Page, scope = '[data-testid="probabilities"]') =>
   page.$$eval(`${scope} .bar-value`, (els) => els.map((e) => Number(e.getAttribute('data-value'))));
 
@@ -207,15 +203,5 @@ describe('part 2 widgets', () => {
     expect(errors).toEqual([]);
     await page.context().close();
   });
-
-  it('has no horizontal overflow at 375 px', async () => {
-    for (const name of ['batch-tokenization', 'training-metrics', 'error-analysis', 'head-ablation']) {
-      const { page } = await open(name, { width: 375, height: 800 });
-      await widgetReady(page, name, 120_000);
-      await page.waitForTimeout(800);
-      expect(await noOverflow(page), name).toBe(true);
-      if (name === 'error-analysis') await shot(page, 'error-analysis-375');
-      await page.context().close();
-    }
-  });
+  // Every part-2 embed at 375 px: tests/e2e/phone.e2e.ts.
 });

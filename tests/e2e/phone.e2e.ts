@@ -3,7 +3,7 @@
 // The embed sweep also runs axe on each page: one visit per embed serves both checks (each visit loads a real model).
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { chapterList } from '../../content/chapters';
 import { registeredWidgets } from '../../vite/embed-pages-plugin';
 import { openBrowser, openPage, screenshot } from './browser';
@@ -54,7 +54,7 @@ describe('375 px', () => {
       const { page } = await openPage(browser, `embed/${name}/${EMBED_STATE[name]?.query ?? ''}`, PHONE);
       await page.waitForSelector(`[data-widget="${name}"]`);
       await page.waitForFunction((n) => document.querySelector(`[data-widget="${n}"]`)?.getAttribute('data-state') !== 'loading', name, { timeout: 120_000 });
-      await EMBED_STATE[name]?.then?.(page);
+      await EMBED_STATE[name]?.prepare?.(page);
       await page.waitForTimeout(200);
       const o = await sidewaysOverflow(page);
       if (o.scrollWidth > o.innerWidth || o.culprits.length) problems[name] = o;
@@ -70,7 +70,7 @@ describe('375 px', () => {
 });
 
 /** Embeds checked in a state other than their default, where that state is the wider one. */
-const EMBED_STATE: Record<string, { query?: string; then?: (page: import('playwright-core').Page) => Promise<void> }> = {
+const EMBED_STATE: Record<string, { query?: string; prepare?: (page: Page) => Promise<void> }> = {
   attention: { query: '?view=model' },
-  architecture: { then: (page) => page.locator('[data-block="layer.0.attention"]').click() },
+  architecture: { prepare: (page) => page.locator('[data-block="layer.0.attention"]').click() },
 };

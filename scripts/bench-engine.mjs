@@ -86,8 +86,8 @@ function timeCall(page, call) {
         encode: () => e.encode(mlm, text),
         'attribute:occlusion': () => e.attribute(cls, text, 'occlusion'),
         'attribute:integrated-gradients': () => e.attribute(cls, text, 'integrated-gradients'),
+        classifyBatch: () => e.classifyBatch(cls, texts),
       }[op];
-      if (op === 'classifyBatch') run = () => e.classifyBatch(cls, texts);
     } else {
       const task = { classify: 'text-classification', classifyBatch: 'text-classification', fillMask: 'fill-mask' }[op];
       run = () => window.__pipelineBaseline.run(task, op === 'classifyBatch' ? texts : text, 5);

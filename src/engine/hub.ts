@@ -9,9 +9,8 @@ import { wrapTokenizer } from './tokenizer';
 import type { Backend, LoadProgress, ModelInfo } from './types';
 
 /** In the browser, transformers.js runs Hub models on its own ORT instance (`onnxruntime-web/webgpu`), which may not be
- * the engine's: where that instance finds its binary (never the CDN default), its threads, and the module itself. */
+ * the engine's: where that instance finds its binary (never the CDN default), and the module itself. */
 export interface HubRuntime {
-  threads: number;
   wasmPaths: { wasm: string; mjs: string };
   ortModule: () => Promise<Ort>;
 }
@@ -22,7 +21,7 @@ export function createHubLoader(runtime: Runtime, backend: Backend, hubRuntime?:
     const onnxWasm = env.backends.onnx.wasm;
     if (hubRuntime && onnxWasm) {
       onnxWasm.wasmPaths = hubRuntime.wasmPaths;
-      onnxWasm.numThreads = hubRuntime.threads;
+      onnxWasm.numThreads = runtime.threads;
     }
     const saved = { allowRemoteModels: env.allowRemoteModels, allowLocalModels: env.allowLocalModels };
     env.allowRemoteModels = true;

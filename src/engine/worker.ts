@@ -54,7 +54,6 @@ async function boot(s: EngineSettings): Promise<EngineCore> {
     backend,
     environment: { crossOriginIsolated: self.crossOriginIsolated, webgpuAdapter: adapter, fallbackReason },
     hub: createHubLoader(runtime, backend, {
-      threads,
       wasmPaths: { wasm: asyncifyWasmUrl, mjs: asyncifyMjsUrl },
       ortModule: () => import('onnxruntime-web/webgpu'),
     }),

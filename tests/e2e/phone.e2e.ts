@@ -1,6 +1,7 @@
 // Phone widths: at 375 px nothing on the article (chapter by chapter, widgets loaded) or on any embed page
 // overflows horizontally. Wide tables and heatmaps must scroll inside their own box (.scroll-region) or adapt.
-// The embed sweep also runs axe on each page: one visit per embed serves both checks (each visit loads a real model).
+// The embed sweep also runs axe on each page and wants no console errors: one visit per embed serves every check
+// (each visit loads a real model).
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -50,8 +51,9 @@ describe('375 px', () => {
   it('no embed page overflows sideways or has a serious axe violation', async () => {
     const problems: Record<string, unknown> = {};
     const violations: Record<string, Finding[]> = {};
+    const consoleErrors: Record<string, string[]> = {};
     for (const name of widgetNames) {
-      const { page } = await openPage(browser, `embed/${name}/${EMBED_STATE[name]?.query ?? ''}`, PHONE);
+      const { page, errors } = await openPage(browser, `embed/${name}/${EMBED_STATE[name]?.query ?? ''}`, PHONE);
       await page.waitForSelector(`[data-widget="${name}"]`);
       await page.waitForFunction((n) => document.querySelector(`[data-widget="${n}"]`)?.getAttribute('data-state') !== 'loading', name, { timeout: 120_000 });
       await EMBED_STATE[name]?.prepare?.(page);
@@ -60,11 +62,12 @@ describe('375 px', () => {
       if (o.scrollWidth > o.innerWidth || o.culprits.length) problems[name] = o;
       const found = await seriousViolations(page);
       if (found.length) violations[name] = found;
+      if (errors.length) consoleErrors[name] = errors;
       // Every embed at phone width, for a person to look at.
       await screenshot(page, `phone-embed-${name}`, true);
       await page.context().close();
     }
-    expect({ problems, violations }).toEqual({ problems: {}, violations: {} });
+    expect({ problems, violations, consoleErrors }).toEqual({ problems: {}, violations: {}, consoleErrors: {} });
     // Every embed page with its real model, one after the other: about 10 s a page on 2 cores, more under load.
   }, 420_000);
 });
@@ -72,5 +75,10 @@ describe('375 px', () => {
 /** Embeds checked in a state other than their default, where that state is the wider one. */
 const EMBED_STATE: Record<string, { query?: string; prepare?: (page: Page) => Promise<void> }> = {
   attention: { query: '?view=model' },
-  architecture: { prepare: (page) => page.locator('[data-block="layer.0.attention"]').click() },
+  architecture: {
+    prepare: async (page) => {
+      await page.locator('[data-block="layer.0.attention"]').click();
+      await page.waitForTimeout(1500); // the block's live activations run on the model
+    },
+  },
 };
